@@ -1,0 +1,130 @@
+/**
+ * Per-principal and per-account history the scorer maintains while events stream by in time
+ * order: the model context (last `window` encoded events) and the profile facts shown as evidence.
+ * Maps are bounded (oldest entries evicted) so a noisy principal cannot grow state without limit.
+ */
+import type { MlEvent } from "@/ml/types";
+import { F, IP_NOVELTY, timeMs, type EventContextFacts } from "@/ml/data/tokens";
+
+const MAX_ENTRIES = 512;
+const DAY_MS = 86_400_000;
+
+export interface PrincipalState {
+  accountId: string;
+  count: number;
+  lastTimeMs: number | null;
+  lastIp: string | null;
+  /** Last `window` encoded events, oldest first, F ids each. */
+  context: number[];
+  /** key → last seen (epoch ms) */
+  actions: Map<string, number>;
+  regions: Map<string, number>;
+  ips: Map<string, number>;
+  userAgents: Map<string, number>;
+}
+
+export interface ProfileFacts {
+  isNewPrincipal: boolean;
+  /** The principal did not perform this action in the lookback (default 90 days). */
+  isNewActionForPrincipal: boolean;
+  /** Nobody in the account performed this action before. */
+  isNewActionForAccount: boolean;
+  isNewRegion: boolean;
+  isNewIp: boolean;
+  isNewUserAgent: boolean;
+}
+
+function touch(map: Map<string, number>, key: string | null, t: number): void {
+  if (key === null) return;
+  map.delete(key);
+  map.set(key, t); // insertion order = recency order, so eviction drops the least recently seen
+  if (map.size > MAX_ENTRIES) map.delete(map.keys().next().value as string);
+}
+
+export class History {
+  readonly principals = new Map<string, PrincipalState>();
+  /** accountId → action → first seen (epoch ms) */
+  readonly accounts = new Map<string, Map<string, number>>();
+
+  constructor(readonly window: number, readonly lookbackDays = 90) {}
+
+  principal(e: Pick<MlEvent, "principalKey" | "accountId">): PrincipalState | undefined {
+    return this.principals.get(e.principalKey);
+  }
+
+  /** Facts about `e` relative to history before it (call before `observe`). */
+  facts(e: MlEvent): ProfileFacts & EventContextFacts {
+    const p = this.principals.get(e.principalKey);
+    const t = timeMs(e.eventTime);
+    const lastAction = p?.actions.get(e.action);
+    const ipNovelty = !p ? IP_NOVELTY.indexOf("first") : e.sourceIp === null ? IP_NOVELTY.indexOf("none")
+      : e.sourceIp === p.lastIp ? IP_NOVELTY.indexOf("same") : p.ips.has(e.sourceIp) ? IP_NOVELTY.indexOf("seen") : IP_NOVELTY.indexOf("new");
+    return {
+      previousTimeMs: p?.lastTimeMs ?? null,
+      ipNovelty,
+      isNewPrincipal: !p,
+      isNewActionForPrincipal: lastAction === undefined || t - lastAction > this.lookbackDays * DAY_MS,
+      isNewActionForAccount: !(this.accounts.get(e.accountId)?.has(e.action) ?? false),
+      isNewRegion: !!p && e.region !== null && !p.regions.has(e.region),
+      isNewIp: !!p && e.sourceIp !== null && !p.ips.has(e.sourceIp),
+      isNewUserAgent: !!p && e.userAgent !== null && !p.userAgents.has(e.userAgent),
+    };
+  }
+
+  /** Records `e` (encoded as F ids at `encoded[offset..]`) as the principal's latest event. */
+  observe(e: MlEvent, encoded: Int32Array, offset = 0): void {
+    const t = timeMs(e.eventTime);
+    let p = this.principals.get(e.principalKey);
+    if (!p) {
+      p = { accountId: e.accountId, count: 0, lastTimeMs: null, lastIp: null, context: [], actions: new Map(), regions: new Map(), ips: new Map(), userAgents: new Map() };
+      this.principals.set(e.principalKey, p);
+    }
+    p.count++;
+    p.lastTimeMs = t;
+    p.lastIp = e.sourceIp;
+    for (let j = 0; j < F; j++) p.context.push(encoded[offset + j]);
+    if (p.context.length > this.window * F) p.context.splice(0, p.context.length - this.window * F);
+    touch(p.actions, e.action, t);
+    touch(p.regions, e.region, t);
+    touch(p.ips, e.sourceIp, t);
+    touch(p.userAgents, e.userAgent, t);
+    let account = this.accounts.get(e.accountId);
+    if (!account) this.accounts.set(e.accountId, (account = new Map()));
+    if (!account.has(e.action)) account.set(e.action, t);
+  }
+
+  /** Writes the principal's context as [window, F] ids into `out` (left-padded with zeros). */
+  writeContext(principalKey: string, out: Int32Array, offset: number): void {
+    const ctx = this.principals.get(principalKey)?.context ?? [];
+    const pad = this.window * F - ctx.length;
+    out.fill(0, offset, offset + pad);
+    for (let j = 0; j < ctx.length; j++) out[offset + pad + j] = ctx[j];
+  }
+
+  toJSON(): HistoryJson {
+    const principals: HistoryJson["principals"] = {};
+    for (const [k, p] of this.principals) {
+      principals[k] = { ...p, actions: [...p.actions], regions: [...p.regions], ips: [...p.ips], userAgents: [...p.userAgents] };
+    }
+    const accounts: HistoryJson["accounts"] = {};
+    for (const [k, a] of this.accounts) accounts[k] = [...a];
+    return { window: this.window, lookbackDays: this.lookbackDays, principals, accounts };
+  }
+
+  static fromJSON(json: HistoryJson): History {
+    const h = new History(json.window, json.lookbackDays);
+    for (const [k, p] of Object.entries(json.principals)) {
+      h.principals.set(k, { ...p, actions: new Map(p.actions), regions: new Map(p.regions), ips: new Map(p.ips), userAgents: new Map(p.userAgents) });
+    }
+    for (const [k, a] of Object.entries(json.accounts)) h.accounts.set(k, new Map(a));
+    return h;
+  }
+}
+
+type Entries = [string, number][];
+export interface HistoryJson {
+  window: number;
+  lookbackDays: number;
+  principals: Record<string, Omit<PrincipalState, "actions" | "regions" | "ips" | "userAgents"> & { actions: Entries; regions: Entries; ips: Entries; userAgents: Entries }>;
+  accounts: Record<string, Entries>;
+}

@@ -1,0 +1,130 @@
+/**
+ * A model version: the network plus everything needed to score with it (vocabularies, window,
+ * thresholds, metrics, training range, backend). `fitModel` builds one from time-ordered events.
+ */
+import type * as tf from "@tensorflow/tfjs";
+import { DEFAULT_MODEL_CONFIG, type MlEvent, type ModelConfig, type LossHistory, type TrainProgress } from "@/ml/types";
+import { buildFeatureSpec, FeatureSpec, SIDE_HEADS, SIDE_HEAD_FEATURE, timeMs } from "@/ml/data/tokens";
+import { sideOffsets, SIDE_SLOTS, splitChronologically, windowChunks } from "@/ml/data/windows";
+import { buildModel, type ModelShape } from "@/ml/model/build";
+import { trainModel } from "@/ml/train";
+import { calibrateThreshold, type Calibration } from "@/ml/calibrate";
+import { currentBackend, initBackend } from "@/ml/backend";
+import { Scorer } from "@/ml/score";
+import type { History } from "@/ml/data/history";
+
+export interface TrainingRange {
+  from: string;
+  to: string;
+  events: number;
+}
+
+export interface ModelVersion {
+  id: string;
+  parentId: string | null;
+  createdAt: string;
+  model: tf.LayersModel;
+  spec: FeatureSpec;
+  config: ModelConfig;
+  calibration: Calibration | null;
+  metrics: Record<string, number>;
+  history: LossHistory;
+  trainingRange: TrainingRange | null;
+  backend: string;
+}
+
+export interface FitOptions {
+  config?: Partial<ModelConfig>;
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  patience?: number;
+  /** Chronologically last share of events held out for early stopping and calibration. */
+  validFraction?: number;
+  /** Alerts per million normal events (calibrate.ts). */
+  budgetPerMillion?: number;
+  onProgress?: (p: TrainProgress) => void;
+}
+
+export function modelShape(spec: FeatureSpec): ModelShape {
+  return {
+    window: spec.window,
+    actionClasses: spec.actions.capacity,
+    sideRows: sideOffsets(spec).rows,
+    sideSlots: SIDE_SLOTS,
+    sideHeadClasses: SIDE_HEADS.map((h) => spec.sizes[SIDE_HEAD_FEATURE[h]]),
+  };
+}
+
+export function rangeOf(events: MlEvent[]): TrainingRange | null {
+  if (events.length === 0) return null;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const e of events) {
+    const t = timeMs(e.eventTime);
+    lo = Math.min(lo, t);
+    hi = Math.max(hi, t);
+  }
+  return { from: new Date(lo).toISOString(), to: new Date(hi).toISOString(), events: events.length };
+}
+
+/** Scores held-out events after warming a scorer with `warm` and returns the calibration. */
+export async function calibrateVersion(version: ModelVersion, warm: MlEvent[] | History, heldOut: MlEvent[], budgetPerMillion: number): Promise<Calibration> {
+  const scorer = new Scorer(version, Array.isArray(warm) ? undefined : warm.toJSON(), { threshold: Infinity });
+  if (Array.isArray(warm)) scorer.observe(warm);
+  const scored = await scorer.scoreBatch(heldOut);
+  return calibrateThreshold(scored.map((s) => s.score), budgetPerMillion);
+}
+
+/**
+ * Trains a new version on time-ordered events: vocabularies from the training slice, early
+ * stopping and alert threshold on the chronologically last `validFraction`.
+ */
+export async function fitModel(events: MlEvent[], o: FitOptions = {}): Promise<ModelVersion> {
+  await initBackend();
+  const config = { ...DEFAULT_MODEL_CONFIG, ...o.config };
+  const [train, valid] = splitChronologically(events, o.validFraction ?? 0.15);
+  const spec = await buildFeatureSpec(train, config.window);
+  const model = buildModel(modelShape(spec), config);
+  // Validation windows continue the training contexts: warm a history on the training slice first.
+  const warm = new Scorer({ spec } as ModelVersion);
+  warm.observe(train);
+  const trained = await trainModel(model, spec, {
+    train: () => windowChunks(train, spec),
+    valid: valid.length ? () => windowChunks(valid, spec, { history: structuredCloneHistory(warm.history) }) : undefined,
+    epochs: o.epochs ?? 8,
+    batchSize: o.batchSize ?? 512,
+    learningRate: o.learningRate,
+    patience: o.patience,
+    seed: config.seed,
+    windowsPerEpoch: train.length,
+    onProgress: o.onProgress,
+  });
+  const version: ModelVersion = {
+    id: `v-${Date.now().toString(36)}`,
+    parentId: null,
+    createdAt: new Date().toISOString(),
+    model,
+    spec,
+    config,
+    calibration: null,
+    metrics: {},
+    history: trained.history,
+    trainingRange: rangeOf(train),
+    backend: currentBackend(),
+  };
+  const last = trained.history.find((h) => h.epoch === trained.bestEpoch) ?? trained.history.at(-1);
+  version.calibration = valid.length ? await calibrateVersion(version, warm.history, valid, o.budgetPerMillion ?? 100) : null;
+  version.metrics = {
+    valLoss: last?.valLoss ?? NaN,
+    valTop1: last?.valTop1 ?? NaN,
+    trainSeconds: trained.trainSeconds,
+    windowsPerSecond: trained.windowsSeen / trained.trainSeconds,
+    epochs: trained.history.length,
+  };
+  return version;
+}
+
+function structuredCloneHistory(h: History): History {
+  return (h.constructor as typeof History).fromJSON(h.toJSON());
+}
