@@ -51,6 +51,32 @@ function sideValue(v: ModelVersion, head: SideHead, id: number): string {
   return IP_NOVELTY[id] ?? "<unk>";
 }
 
+/**
+ * One pass over a row of logits: rank of `actual` (1 = highest), ids of the k highest, and
+ * log Σ exp(row). Terms more than 30 nats below the max are skipped (< 1e-13 relative each).
+ */
+export function rankAndTop(row: Float32Array, actual: number, k: number): { rank: number; topIds: number[]; logSumExp: number } {
+  const v = row[actual];
+  let rank = 1;
+  let max = -Infinity;
+  const ids: number[] = [];
+  for (let j = 0; j < row.length; j++) {
+    const x = row[j];
+    if (x > v) rank++;
+    if (x > max) max = x;
+    if (ids.length < k || x > row[ids[ids.length - 1]]) {
+      let at = ids.length < k ? ids.length : k - 1;
+      while (at > 0 && row[ids[at - 1]] < x) at--;
+      ids.splice(at, 0, j);
+      if (ids.length > k) ids.pop();
+    }
+  }
+  let sum = 0;
+  const floor = max - 30;
+  for (let j = 0; j < row.length; j++) if (row[j] > floor) sum += Math.exp(row[j] - max);
+  return { rank, topIds: ids, logSumExp: max + Math.log(sum) };
+}
+
 export class Scorer {
   readonly history: History;
   constructor(readonly version: ModelVersion, state?: HistoryJson, readonly options: ScorerOptions = {}) {
@@ -100,44 +126,43 @@ export class Scorer {
     }
     const b = batchArrays(chunk, spec, 0, chunk.n, SIDE_FEATURES);
     const A = spec.actions.capacity;
-    const cols = 2 + 2 * k + SIDE_HEADS.length;
-    // One [n, cols] download: actual log p, rank, top-k log p, top-k ids, side log p.
-    const packed = tf.tidy(() => {
-      const logits = model.predict(inputTensors(b, L)) as tf.Tensor2D[];
-      const lp = tf.logSoftmax(logits[0]);
-      const actual = lp.mul(tf.oneHot(tf.tensor1d(b.targetAction, "int32"), A)).sum(1, true);
-      const rank = lp.greater(actual).cast("float32").sum(1, true).add(1);
-      const top = tf.topk(lp, k);
+    const H = SIDE_HEADS.length;
+    // Two downloads: action logits [n, A] and log p of the actual side features [n, H]. Softmax,
+    // rank and top-k of the action are one JS pass per row: on wasm, `logSoftmax`, broadcasting
+    // `greater` and `topk` over [n, A] cost several times more than the scan.
+    const [logitsT, sideT] = tf.tidy(() => {
+      const logits = model.predict(inputTensors(b, L), { batchSize: b.n }) as tf.Tensor2D[];
       const side = SIDE_HEADS.map((_, h) => {
         const s = tf.logSoftmax(logits[h + 1]);
         return s.mul(tf.oneHot(tf.tensor1d(b.labels[h], "int32"), s.shape[1])).sum(1, true);
       });
-      return tf.concat([actual, rank, top.values, top.indices.cast("float32"), ...side], 1);
+      return [logits[0], tf.concat(side, 1)];
     });
-    const data = await packed.data();
-    packed.dispose();
+    const [lp, sideLp] = (await Promise.all([logitsT.data(), sideT.data()])) as Float32Array[];
+    tf.dispose([logitsT, sideT]);
     const threshold = this.options.threshold ?? this.version.calibration?.threshold ?? Infinity;
     return events.map((e, i) => {
-      const r = data.subarray(i * cols, (i + 1) * cols);
+      const row = lp.subarray(i * A, (i + 1) * A);
+      const { rank, topIds, logSumExp } = rankAndTop(row, b.targetAction[i], k);
       const isUnknownAction = !spec.actions.has(e.action);
       // An unseen action can never look normal: at most as likely as one class in A.
-      const logP = isUnknownAction ? Math.min(r[0], -Math.log(A)) : r[0];
+      const logP = isUnknownAction ? Math.min(row[b.targetAction[i]] - logSumExp, -Math.log(A)) : row[b.targetAction[i]] - logSumExp;
       let score = -logP;
       const surprising: ScoredEvent["surprising"] = [];
       SIDE_HEADS.forEach((name, h) => {
-        const lps = r[2 + 2 * k + h];
+        const lps = sideLp[i * H + h];
         score += SIDE_SCORE_WEIGHT[name] * -lps;
         if (Math.exp(lps) < SURPRISING_P) surprising.push({ feature: name, value: sideValue(this.version, name, b.labels[h][i]), probability: Math.exp(lps) });
       });
       if (facts[i].isNewActionForAccount && isAccountKnown[i]) score += ACCOUNT_NOVELTY_NATS;
-      const expected = Array.from({ length: k }, (_, j) => ({ action: spec.actions.tokens[r[2 + k + j]] ?? "<reserved>", p: Math.exp(r[2 + j]) }));
+      const expected = topIds.map((id) => ({ action: spec.actions.tokens[id] ?? "<reserved>", p: Math.exp(row[id] - logSumExp) }));
       return {
         eventId: e.eventId,
         principalKey: e.principalKey,
         action: e.action,
         score,
         probability: Math.exp(logP),
-        rank: isUnknownAction ? Math.max(r[1], spec.actions.size) : r[1],
+        rank: isUnknownAction ? Math.max(rank, spec.actions.size) : rank,
         expected,
         surprising,
         isUnknownAction,

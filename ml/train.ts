@@ -68,7 +68,7 @@ export async function evaluateLoss(model: tf.LayersModel, spec: FeatureSpec, sou
     for (let from = 0; from < chunk.n; from += batchSize) {
       const b = batchArrays(chunk, spec, from, Math.min(chunk.n, from + batchSize), SIDE_FEATURES);
       const [l, h] = tf.tidy(() => {
-        const logits = model.predict(inputTensors(b, spec.window)) as tf.Tensor[];
+        const logits = model.predict(inputTensors(b, spec.window), { batchSize: b.n }) as tf.Tensor[];
         const { labels, weight } = labelTensors({ ...b, weight: new Float32Array(b.n).fill(1) });
         const hit = logits[0].argMax(1).equal(labels[0]).sum();
         return [jointLoss(logits, labels, weight).mul(b.n), hit];

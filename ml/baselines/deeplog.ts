@@ -54,7 +54,7 @@ export async function trainDeepLog(spec: FeatureSpec, source: WindowSource, o: {
 export function scoreDeepLog(model: tf.LayersModel, spec: FeatureSpec, chunk: WindowChunk): { rank: Float32Array; probability: Float32Array } {
   const b = batchArrays(chunk, spec, 0, chunk.n, []);
   const packed = tf.tidy(() => {
-    const lp = tf.logSoftmax(model.predict(tf.tensor2d(b.ctxAction, [b.n, spec.window], "int32")) as tf.Tensor2D);
+    const lp = tf.logSoftmax(model.predict(tf.tensor2d(b.ctxAction, [b.n, spec.window], "int32"), { batchSize: b.n }) as tf.Tensor2D);
     const actual = lp.mul(tf.oneHot(tf.tensor1d(b.targetAction, "int32"), spec.actions.capacity)).sum(1, true);
     return tf.concat([actual.exp(), lp.greater(actual).cast("float32").sum(1, true).add(1)], 1);
   });

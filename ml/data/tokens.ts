@@ -113,5 +113,5 @@ export function encodeEvent(spec: FeatureSpec, e: MlEvent, facts: EventContextFa
   out[offset + 4] = 1 + Math.max(0, UA_FAMILIES.indexOf(e.userAgentFamily) === -1 ? 5 : UA_FAMILIES.indexOf(e.userAgentFamily));
   out[offset + 5] = facts.ipNovelty;
   out[offset + 6] = gapBucket(facts.previousTimeMs === null ? null : (t - facts.previousTimeMs) / 1000);
-  out[offset + 7] = 1 + new Date(t).getUTCHours();
+  out[offset + 7] = 1 + (Math.floor(t / 3_600_000) % 24); // UTC hour without allocating a Date
 }

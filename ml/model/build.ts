@@ -23,11 +23,11 @@ type Sym = tf.SymbolicTensor;
 function encode(kind: EncoderKind, shape: ModelShape, c: ModelConfig, a: Sym, side: Sym, seed: () => number): Sym {
   const L = shape.window;
   const glorot = () => tf.initializers.glorotUniform({ seed: seed() });
-  const posWise = tf.layers.concatenate().apply([a, tf.layers.reshape({ targetShape: [L, shape.sideSlots * c.sideEmbedding] }).apply(side) as Sym]) as Sym;
   if (kind === "mlp") {
     // Flatten keeps every position's own weights: order-aware like a 1-D conv spanning the window.
-    return tf.layers.flatten().apply(posWise) as Sym;
+    return tf.layers.concatenate().apply([tf.layers.flatten().apply(a) as Sym, tf.layers.flatten().apply(side) as Sym]) as Sym;
   }
+  const posWise = tf.layers.concatenate().apply([a, tf.layers.reshape({ targetShape: [L, shape.sideSlots * c.sideEmbedding] }).apply(side) as Sym]) as Sym;
   if (kind === "gru") {
     return tf.layers.gru({ units: c.hidden, kernelInitializer: glorot(), recurrentInitializer: tf.initializers.orthogonal({ seed: seed() }) }).apply(posWise) as Sym;
   }
