@@ -47,3 +47,35 @@ export interface IngestReject {
   reason: string;
   raw: string | null;
 }
+
+/** One item of a parse: an event, a rejected record, a skipped file/record (digests, S3 pointers), or a recovered syntax problem. */
+export type TParseResult =
+  | { kind: "event"; event: NormalizedEvent; position: string }
+  | { kind: "reject"; reject: IngestReject }
+  | { kind: "skip"; file: string; position: string; reason: string }
+  /** The input was malformed but every record around the problem was kept (e.g. a missing comma between records). */
+  | { kind: "warning"; file: string; position: string; reason: string };
+
+export interface TParseOptions {
+  /** Largest single record (JSON element, JSON Lines line, CSV row) in bytes; larger ones are rejected. Default 1 MiB. */
+  maxRecordBytes?: number;
+  /** Stop decompressing a gzip input past this many output bytes. Default 4 GiB. */
+  maxDecompressedBytes?: number;
+  /** Stop decompressing once output/input exceeds this ratio (checked past `ratioCheckAfterBytes`). Default 1000. */
+  maxCompressionRatio?: number;
+  /** Output bytes after which the ratio cap applies, so small highly-compressible files pass. Default 64 MiB. */
+  ratioCheckAfterBytes?: number;
+  /** Deepest JSON nesting accepted inside one record. Default 128. */
+  maxDepth?: number;
+  /** Principal key for records whose userIdentity was stripped (console-session exports: one principal per file). */
+  defaultPrincipal?: string;
+  /** Azure records collapsed by operationId within windows of this many records. Default 50,000. */
+  collapseWindow?: number;
+}
+
+/** What normalizeRecord needs besides the record itself. */
+export interface TNormalizeContext {
+  /** A short stable name for the source file ("<dir>/<file>"), used for `unknown:<file>` principals. */
+  fileKey: string;
+  defaultPrincipal?: string;
+}
