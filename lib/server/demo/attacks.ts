@@ -3,6 +3,7 @@
 // in the victim's history); roles the attacker created or assumed keep their names but move into the
 // victim's account. Time keeps the detonation's relative spacing; IP and user agent become the
 // attacker's; foreign account ids (snapshot-sharing targets) are left as they were.
+import { regionFor } from "./aws-record";
 import { isoSeconds } from "./calendar";
 import type { Detonation } from "./detonations";
 import { deriveRng, type Rng } from "./rng";
@@ -108,8 +109,10 @@ export function rewriteDetonation(plan: AttackPlan, rng: Rng): { records: AwsRec
       delete u.sessionContext;
     }
     out.requestID = rng.uuid();
+    out.awsRegion = regionFor(String(out.eventSource), String(out.awsRegion));
     if (IP_LIKE.test(String(out.sourceIPAddress))) out.sourceIPAddress = plan.attackerIp;
-    if (String(out.userAgent ?? "").startsWith("stratus-red-team") || String(out.userAgent ?? "").startsWith("aws-sdk-go")) out.userAgent = isConsole ? BROWSER_UA : plan.userAgent;
+    const originalUa = String(original.userAgent ?? "");
+    if (originalUa.startsWith("stratus-red-team") || originalUa.startsWith("aws-sdk-go")) out.userAgent = isConsole ? BROWSER_UA : plan.userAgent;
     records.push(out);
     labels.push({ eventId: out.eventID, technique: detonation.technique, tactic: detonation.tactic, file: detonation.file, victim: victim.key, injectedAt, provider: "aws" });
   }

@@ -2,6 +2,7 @@
 // roles, described by the identity block their normal events carry so the attacker's events share
 // their principal key.
 import { openSession } from "./aws-record";
+import { deriveRng, hashString } from "./rng";
 import { DAY_MS, HOUR_MS, isWorkday, localTimeOnDay, startOfUtcDay } from "./calendar";
 import type { AttackVictim } from "./attacks";
 import type { DemoOrg } from "./org";
@@ -18,8 +19,10 @@ function workdayMoments(p: DemoPrincipal, fromMs: number, toMs: number): number[
 
 export function victimFromPrincipal(p: DemoPrincipal, window: { fromMs: number; toMs: number }): AttackVictim {
   const compute = p.workload?.compute;
-  const sessionName = compute === "lambda" ? p.name : compute === "ec2" ? `i-0${p.principalId.slice(4, 20).toLowerCase()}` : compute === "ecs" ? p.principalId.toLowerCase().padEnd(32, "0") : null;
-  const s = openSession(p, { sessionName, accessKeyId: p.identityType === "IAMUser" ? (p.accessKeyId ?? "") : "ASIA" + p.principalId.slice(4, 20), createdAt: window.fromMs, sourceIp: "", userAgent: "" });
+  // Stolen task / instance credentials carry a session name of the kind the workload uses.
+  const rng = deriveRng(hashString(p.key), "victim-session");
+  const sessionName = compute === "lambda" ? p.name : compute === "ec2" ? `i-0${rng.hex(16)}` : compute === "ecs" ? rng.hex(32) : null;
+  const s = openSession(p, { sessionName, accessKeyId: p.identityType === "IAMUser" ? (p.accessKeyId ?? "") : "ASIA" + rng.upper(16), createdAt: window.fromMs, sourceIp: "", userAgent: "" });
   const isPerson = p.kind === "human";
   return {
     key: p.key, accountId: p.account.id, region: p.region, userIdentity: s.identity, canConsole: p.behaviour === "console-human",
