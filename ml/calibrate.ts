@@ -2,7 +2,7 @@
  * Alert threshold from held-out normal scores so that the expected alert volume stays under a
  * budget per million normal events. A budget of 100/M is the 99.99th percentile: held-out slices
  * rarely have enough events to see it, so the tail above the 95th percentile is fitted with an
- * exponential (peaks over threshold, GPD with shape 0) and extrapolated.
+ * exponential (peaks over threshold, GPD with shape 0) and extrapolated (see the cap below).
  */
 
 export interface Calibration {
@@ -14,6 +14,12 @@ export interface Calibration {
   /** True when the quantile lies beyond the held-out data and came from the tail fit. */
   isExtrapolated: boolean;
 }
+
+/**
+ * Floor of any threshold: an event at least 1% likely (score ≤ ln 100) never alerts. Near-periodic
+ * automation otherwise calibrates to thresholds of hundredths of a nat, where any wobble alerts.
+ */
+export const MIN_THRESHOLD_NATS = Math.log(100);
 
 function quantile(sorted: Float64Array, q: number): number {
   const pos = (sorted.length - 1) * q;
@@ -42,9 +48,12 @@ export function calibrateThreshold(scores: ArrayLike<number>, budgetPerMillion =
       count++;
     }
     const beta = count ? sum / count : 1;
-    threshold = Math.max(sorted[n - 1], u + beta * Math.log(tailShare / rate));
+    // Never below the largest held-out score; the fitted tail is capped one mean excess above it,
+    // because a few hundred held-out events cannot support a longer extrapolation.
+    threshold = Math.max(sorted[n - 1], Math.min(u + beta * Math.log(tailShare / rate), sorted[n - 1] + beta));
     isExtrapolated = true;
   }
+  threshold = Math.max(threshold, MIN_THRESHOLD_NATS);
   let above = 0;
   for (let i = n - 1; i >= 0 && sorted[i] >= threshold; i--) above++;
   return { threshold, budgetPerMillion, heldOutEvents: n, heldOutAlertsPerMillion: (above / n) * 1e6, isExtrapolated };

@@ -140,13 +140,14 @@ export class Scorer {
     });
     const [lp, sideLp] = (await Promise.all([logitsT.data(), sideT.data()])) as Float32Array[];
     tf.dispose([logitsT, sideT]);
+    const unseenFloor = Math.max(A, this.version.trainingRange?.events ?? 0);
     const threshold = this.options.threshold ?? this.version.calibration?.threshold ?? Infinity;
     return events.map((e, i) => {
       const row = lp.subarray(i * A, (i + 1) * A);
       const { rank, topIds, logSumExp } = rankAndTop(row, b.targetAction[i], k);
       const isUnknownAction = !spec.actions.has(e.action);
-      // An unseen action can never look normal: at most as likely as one class in A.
-      const logP = isUnknownAction ? Math.min(row[b.targetAction[i]] - logSumExp, -Math.log(A)) : row[b.targetAction[i]] - logSumExp;
+      // An unseen action can never look normal: never seen in N training events means p < 1/N.
+      const logP = isUnknownAction ? Math.min(row[b.targetAction[i]] - logSumExp, -Math.log(unseenFloor)) : row[b.targetAction[i]] - logSumExp;
       let score = -logP;
       const surprising: ScoredEvent["surprising"] = [];
       SIDE_HEADS.forEach((name, h) => {

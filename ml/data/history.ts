@@ -104,7 +104,7 @@ export class History {
   toJSON(): HistoryJson {
     const principals: HistoryJson["principals"] = {};
     for (const [k, p] of this.principals) {
-      principals[k] = { ...p, actions: [...p.actions], regions: [...p.regions], ips: [...p.ips], userAgents: [...p.userAgents] };
+      principals[k] = { ...p, context: [...p.context], actions: [...p.actions], regions: [...p.regions], ips: [...p.ips], userAgents: [...p.userAgents] };
     }
     const accounts: HistoryJson["accounts"] = {};
     for (const [k, a] of this.accounts) accounts[k] = [...a];
@@ -114,7 +114,7 @@ export class History {
   static fromJSON(json: HistoryJson): History {
     const h = new History(json.window, json.lookbackDays);
     for (const [k, p] of Object.entries(json.principals)) {
-      h.principals.set(k, { ...p, actions: new Map(p.actions), regions: new Map(p.regions), ips: new Map(p.ips), userAgents: new Map(p.userAgents) });
+      h.principals.set(k, { ...p, context: [...p.context], actions: new Map(p.actions), regions: new Map(p.regions), ips: new Map(p.ips), userAgents: new Map(p.userAgents) });
     }
     for (const [k, a] of Object.entries(json.accounts)) h.accounts.set(k, new Map(a));
     return h;

@@ -77,3 +77,20 @@ export function generateSyntheticEvents(o: SyntheticOptions = {}): MlEvent[] {
   }
   return sortByTime(events);
 }
+
+/** Strictly periodic principals: principal p repeats its own cycle of `cycle` distinct actions every minute. */
+export function periodicEvents(principals: number, perPrincipal: number, cycle = 5, startMs = Date.UTC(2025, 0, 1)): MlEvent[] {
+  const actions = syntheticActions(principals * cycle);
+  const events: MlEvent[] = [];
+  for (let p = 0; p < principals; p++) {
+    for (let i = 0; i < perPrincipal; i++) {
+      const a = actions[p * cycle + (i % cycle)];
+      events.push({
+        eventId: `per-${p}-${i}`, principalKey: `role/periodic-${p}`, accountId: "111111111111", eventTime: startMs + i * 60_000 + p,
+        action: a.action, service: a.service, outcome: "success", errorCode: null, readOnly: a.readOnly, region: "us-east-1",
+        userAgentFamily: "sdk", sourceIp: `10.0.0.${p}`, userAgent: "Boto3/1.34",
+      });
+    }
+  }
+  return sortByTime(events);
+}

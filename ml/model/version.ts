@@ -93,7 +93,8 @@ export async function fitModel(events: MlEvent[], o: FitOptions = {}): Promise<M
     train: () => windowChunks(train, spec),
     valid: valid.length ? () => windowChunks(valid, spec, { history: structuredCloneHistory(warm.history) }) : undefined,
     epochs: o.epochs ?? 8,
-    batchSize: o.batchSize ?? 512,
+    // Small logs need more, smaller steps; large ones the throughput of batch 512.
+    batchSize: o.batchSize ?? Math.min(512, Math.max(32, 2 ** Math.floor(Math.log2(train.length / 50)))),
     learningRate: o.learningRate,
     patience: o.patience,
     seed: config.seed,

@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as tf from "@tensorflow/tfjs";
+import { initBackend } from "@/ml/backend";
+import { periodicEvents } from "@/ml/data/synthetic";
+import { fitModel, type ModelVersion } from "@/ml/model/version";
+import { Scorer } from "@/ml/score";
+import { loadModelVersion, saveModelVersion, SchemaVersionError } from "@/ml/registry-io";
+import { splitChronologically } from "@/ml/data/windows";
+import type { MlEvent } from "@/ml/types";
+
+let version: ModelVersion;
+const [train, test] = splitChronologically(periodicEvents(6, 300), 0.1);
+const last = test.at(-1)!;
+const next = (over: Partial<MlEvent>): MlEvent => ({ ...last, eventId: `x-${Math.random()}`, eventTime: Number(last.eventTime) + 60_000, ...over });
+
+describe("Scorer", () => {
+  beforeAll(async () => {
+    await initBackend({ log: () => {} });
+    version = await fitModel(train, { epochs: 10, batchSize: 64, config: { hidden: 32 } });
+  });
+
+  it("returns evidence per event and leaves no tensors behind", async () => {
+    const scorer = new Scorer(version);
+    scorer.observe(train);
+    const before = tf.memory().numTensors;
+    const scored = await scorer.scoreBatch(test);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(scored).toHaveLength(test.length);
+    const s = scored[scored.length - 1];
+    expect(s.rank).toBe(1);
+    expect(s.expected).toHaveLength(5);
+    expect(s.expected[0].action).toBe(last.action);
+    expect(s.probability).toBeGreaterThan(0.9);
+    expect(scored.filter((x) => x.alert)).toHaveLength(0);
+  });
+
+  it("scores an unknown action as surprising and alerts on it", async () => {
+    const scorer = new Scorer(version);
+    scorer.observe([...train, ...test]);
+    const [s] = await scorer.scoreBatch([next({ action: "iam.amazonaws.com:CreateAccessKey", service: "iam.amazonaws.com" })]);
+    expect(s.isUnknownAction).toBe(true);
+    expect(s.rank).toBeGreaterThanOrEqual(version.spec.actions.size);
+    expect(s.probability).toBeLessThan(0.01);
+    expect(s.facts.isNewActionForPrincipal).toBe(true);
+    expect(s.alert).toBe(true);
+  });
+
+  it("judges a principal new to a learned account from its first event", async () => {
+    const scorer = new Scorer(version);
+    scorer.observe([...train, ...test]);
+    const [s] = await scorer.scoreBatch([next({ principalKey: "user/fresh", action: "iam.amazonaws.com:CreateUser", sourceIp: "203.0.113.9" })]);
+    expect(s.facts.isNewPrincipal).toBe(true);
+    expect(s.facts.isNewActionForAccount).toBe(true);
+    expect(s.alert).toBe(true);
+  });
+
+  it("gives the same scores streamed one by one, batched, and after a state save/restore", async () => {
+    const a = new Scorer(version);
+    a.observe(train);
+    const batched = await a.scoreBatch(test);
+    const b = new Scorer(version);
+    b.observe(train);
+    const streamed = [];
+    for (const [i, e] of test.entries()) {
+      const s = i === 20 ? new Scorer(version, JSON.parse(JSON.stringify(b.toJSON()))) : b;
+      streamed.push(await s.score(e));
+      if (i === 20) Object.assign(b, { history: s.history });
+    }
+    streamed.forEach((s, i) => expect(s.score).toBeCloseTo(batched[i].score, 4));
+  });
+
+  it("save → load gives identical scores; another schema version fails clearly", async () => {
+    const saved = await saveModelVersion(version);
+    expect(saved.weights).toBeInstanceOf(Uint8Array);
+    const json = JSON.parse(JSON.stringify(saved.metadata));
+    const loaded = await loadModelVersion({ metadata: json, weights: saved.weights });
+    const [x, y] = [new Scorer(version), new Scorer(loaded)];
+    x.observe(train);
+    y.observe(train);
+    const [sx, sy] = [await x.scoreBatch(test), await y.scoreBatch(test)];
+    expect(sy.map((s) => s.score)).toEqual(sx.map((s) => s.score));
+    expect(loaded.calibration).toEqual(version.calibration);
+    loaded.model.dispose();
+    await expect(loadModelVersion({ metadata: { ...json, schemaVersion: 0 }, weights: saved.weights })).rejects.toThrow(SchemaVersionError);
+    await expect(loadModelVersion({ metadata: { ...json, schemaVersion: 0 }, weights: saved.weights })).rejects.toThrow(/schema version 0.*reads schema version 1/);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Continuous learning: fine-tune a copy of the active version on events since it was trained,
+ * with analyst-marked false-positive patterns weighted up so the same pattern stops alerting.
+ * New actions take reserved vocabulary rows; when those run out the action embedding and output
+ * layers are widened, keeping learned rows and initialising new ones. The result is compared with
+ * the active version on a recent chronological holdout: `compare()` says promote or shadow.
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { MlEvent } from "@/ml/types";
+import { FeatureSpec } from "@/ml/data/tokens";
+import { capacityFor, Vocab } from "@/ml/data/vocab";
+import { splitChronologically, sortByTime, windowChunks } from "@/ml/data/windows";
+import { buildModel } from "@/ml/model/build";
+import { calibrateVersion, modelShape, rangeOf, type ModelVersion } from "@/ml/model/version";
+import { trainModel } from "@/ml/train";
+import { Scorer } from "@/ml/score";
+import { currentBackend } from "@/ml/backend";
+
+export interface FalsePositivePattern {
+  action: string;
+  /** Omit to match the action for every principal. */
+  principalKey?: string;
+}
+
+export interface UpdateOptions {
+  falsePositives?: FalsePositivePattern[];
+  /** Sample weight of windows matching a false-positive pattern (default 20). */
+  weight?: number;
+  epochs?: number;
+  /** Default: ~50 steps per epoch, between 32 and 512 windows per batch. */
+  batchSize?: number;
+  learningRate?: number;
+  /** Chronologically last share of `newEvents` kept out of training for `compare()`. */
+  holdoutFraction?: number;
+  budgetPerMillion?: number;
+}
+
+export interface VersionEvaluation {
+  top1: number;
+  top5: number;
+  alertsPerMillion: number;
+  events: number;
+}
+
+export interface Comparison {
+  decision: "promote" | "shadow";
+  reason: string;
+  candidate: VersionEvaluation;
+  active: VersionEvaluation;
+}
+
+/** Copies `w` into a zero/initialised tensor of `shape`, overlapping region only (vocab growth). */
+function fitWeight(w: tf.Tensor, init: tf.Tensor): tf.Tensor {
+  if (w.shape.every((d, i) => d === init.shape[i])) return w.clone();
+  return tf.tidy(() => {
+    const begin = w.shape.map(() => 0);
+    const size = w.shape.map((d, i) => Math.min(d, init.shape[i] as number));
+    const core = w.slice(begin, size);
+    const pads = size.map((d, i) => [0, (init.shape[i] as number) - d] as [number, number]);
+    const mask = tf.pad(tf.onesLike(core), pads);
+    return tf.pad(core, pads).add(init.mul(tf.scalar(1).sub(mask)));
+  });
+}
+
+function growSpec(previous: FeatureSpec, events: MlEvent[]): FeatureSpec {
+  const json = previous.toJSON();
+  const actions = new Vocab(json.actions);
+  const added = [...new Set(events.map((e) => e.action))].filter((a) => !actions.has(a));
+  const needed = actions.size + added.length;
+  const grown = needed > actions.capacity ? new Vocab({ tokens: actions.tokens, capacity: capacityFor(needed) }) : actions;
+  added.forEach((a) => grown.add(a));
+  return new FeatureSpec({ ...json, actions: grown.toJSON() });
+}
+
+export async function evaluateVersion(v: ModelVersion, warm: MlEvent[], holdout: MlEvent[]): Promise<VersionEvaluation> {
+  const scorer = new Scorer(v);
+  scorer.observe(warm);
+  const scored = await scorer.scoreBatch(holdout);
+  const n = Math.max(1, scored.length);
+  return {
+    top1: scored.filter((s) => s.rank <= 1).length / n,
+    top5: scored.filter((s) => s.rank <= 5).length / n,
+    alertsPerMillion: (scored.filter((s) => s.alert).length / n) * 1e6,
+    events: scored.length,
+  };
+}
+
+/** Promote when the candidate predicts at least as well (−0.5 pt) and does not alert more (+10%). */
+export function compare(candidate: VersionEvaluation, active: VersionEvaluation): Comparison {
+  const isAccurate = candidate.top1 >= active.top1 - 0.005;
+  const isQuiet = candidate.alertsPerMillion <= active.alertsPerMillion * 1.1 + 1e-9;
+  const reason = `top-1 ${(candidate.top1 * 100).toFixed(2)}% vs ${(active.top1 * 100).toFixed(2)}%, alerts/M ${candidate.alertsPerMillion.toFixed(0)} vs ${active.alertsPerMillion.toFixed(0)}`;
+  return { decision: isAccurate && isQuiet ? "promote" : "shadow", reason, candidate, active };
+}
+
+export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], o: UpdateOptions = {}): Promise<{ version: ModelVersion; comparison: Comparison }> {
+  const [tune, holdout] = splitChronologically(sortByTime(newEvents), o.holdoutFraction ?? 0.2);
+  const [fit, calib] = splitChronologically(tune, 0.15);
+  const spec = growSpec(previous.spec, fit);
+  const model = buildModel(modelShape(spec), previous.config);
+  const fresh = model.getWeights();
+  const carried = previous.model.getWeights().map((w, i) => fitWeight(w, fresh[i]));
+  model.setWeights(carried);
+  tf.dispose(carried);
+  const patterns = o.falsePositives ?? [];
+  const isFalsePositive = (e: MlEvent) => patterns.some((p) => p.action === e.action && (!p.principalKey || p.principalKey === e.principalKey));
+  const trained = await trainModel(model, spec, {
+    train: () => windowChunks(fit, spec, { weightOf: (e) => (isFalsePositive(e) ? (o.weight ?? 20) : 1) }),
+    epochs: o.epochs ?? 3,
+    batchSize: o.batchSize ?? Math.min(512, Math.max(32, 2 ** Math.floor(Math.log2(fit.length / 50)))),
+    learningRate: o.learningRate ?? 0.002,
+    seed: previous.config.seed + 1,
+  });
+  const version: ModelVersion = {
+    ...previous,
+    id: `v-${Date.now().toString(36)}`,
+    parentId: previous.id,
+    createdAt: new Date().toISOString(),
+    model,
+    spec,
+    history: trained.history,
+    trainingRange: rangeOf(fit),
+    backend: currentBackend(),
+    metrics: { ...previous.metrics, trainSeconds: trained.trainSeconds, windowsPerSecond: trained.windowsSeen / trained.trainSeconds },
+  };
+  // Keep the previous threshold unless there is enough recent data to re-calibrate honestly.
+  if (calib.length >= 200) version.calibration = await calibrateVersion(version, fit, calib, o.budgetPerMillion ?? previous.calibration?.budgetPerMillion ?? 100);
+  const [candidate, active] = [await evaluateVersion(version, tune, holdout), await evaluateVersion(previous, tune, holdout)];
+  return { version, comparison: compare(candidate, active) };
+}
