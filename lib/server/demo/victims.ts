@@ -32,7 +32,8 @@ export function victimFromPrincipal(p: DemoPrincipal, window: { fromMs: number; 
 
 /** People of every AWS account, plus one workload role per account (stolen instance/task credentials). */
 export function demoVictims(org: DemoOrg, window: { fromMs: number; toMs: number }): AttackVictim[] {
-  const aws = org.principals.filter((p) => p.provider === "aws" && p.activeFrom <= window.fromMs);
+  // The admin who rotates their key in the window is left out: a stolen key must still be valid.
+  const aws = org.principals.filter((p) => p.provider === "aws" && p.activeFrom <= window.fromMs && !p.keyRotation);
   const people = aws.filter((p) => p.behaviour === "console-human" || p.behaviour === "cli-admin");
   const roles = org.accounts.flatMap((a) => aws.filter((p) => p.behaviour === "workload" && p.account.id === a.id).slice(0, 1));
   return [...people, ...roles].map((p) => victimFromPrincipal(p, window));
