@@ -81,10 +81,12 @@ export function awsPrincipal(record: TJsonObject, account: string, fileKey: stri
       return { key, type, name: userName ?? lastSegment(arn) ?? key, sessionName: null };
     }
     case "AssumedRole": {
-      const derived = arn ? roleFromAssumedRoleArn(arn) : null;
+      // The session ARN is only taken apart when the record lacks sessionIssuer (hot path otherwise).
+      const derived = arn && !issuerArn ? roleFromAssumedRoleArn(arn) : null;
       const key = issuerArn ?? derived?.roleArn ?? arn ?? `assumed-role:${acct}:${principalId ?? "unknown"}`;
       const name = (issuer ? str(issuer.userName) : null) ?? derived?.roleName ?? lastSegment(key) ?? key;
-      return { key, type, name, sessionName: derived?.session ?? afterColon(principalId) };
+      const session = derived ? derived.session : arn?.includes(":assumed-role/") ? lastSegment(arn) : null;
+      return { key, type, name, sessionName: session ?? afterColon(principalId) };
     }
     case "FederatedUser": {
       const key = arn ?? `federated-user:${acct}:${principalId ?? "unknown"}`;

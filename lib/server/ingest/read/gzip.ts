@@ -43,16 +43,23 @@ async function* withFirst(first: Buffer | undefined, rest: AsyncIterator<Buffer>
 }
 
 async function* gunzip(source: AsyncGenerator<Buffer>, limits: TByteLimits): AsyncGenerator<Buffer> {
-  const inflater = zlib.createGunzip({ chunkSize: READ_CHUNK });
+  // A deep read buffer lets zlib decompress ahead on the thread pool while this thread parses.
+  const inflater = zlib.createGunzip({ chunkSize: READ_CHUNK, readableHighWaterMark: 16 * READ_CHUNK } as zlib.ZlibOptions);
+  inflater.setMaxListeners(0);
   // Feed the compressed bytes with backpressure; errors end up on the inflater.
   const feed = (async () => {
     try {
       for await (const chunk of source) {
         if (inflater.destroyed) return;
         if (!inflater.write(chunk)) {
-          await new Promise((resolve) => {
-            inflater.once("drain", resolve);
-            inflater.once("close", resolve);
+          await new Promise<void>((resolve) => {
+            const done = (): void => {
+              inflater.off("drain", done);
+              inflater.off("close", done);
+              resolve();
+            };
+            inflater.on("drain", done);
+            inflater.on("close", done);
           });
         }
       }

@@ -255,10 +255,12 @@ export class JsonSplitter {
   }
 
   private emit(text: string | null, index: number, out: TSplitItem[]): void {
-    const byte = (): number => (this.capChunk ? byteAt(this.capChunk, this.capIndex) : 0);
-    if (this.tooDeep) out.push({ kind: "too-deep", index, byte: byte() });
-    else if (text === null) out.push({ kind: "oversize", index, chars: this.capLength, byte: byte() });
-    else out.push({ kind: "element", text, index, container: this.container });
+    if (text !== null && !this.tooDeep) out.push({ kind: "element", text, index, container: this.container });
+    else {
+      const byte = this.capChunk ? byteAt(this.capChunk, this.capIndex) : 0;
+      if (this.tooDeep) out.push({ kind: "too-deep", index, byte });
+      else out.push({ kind: "oversize", index, chars: this.capLength, byte });
+    }
     this.capChunk = null;
   }
 
@@ -297,34 +299,66 @@ export class JsonSplitter {
       }
       return n;
     }
+    // Hot loop: state in locals, strings skipped with indexOf, written back before leaving.
     const maxDepth = this.limits.maxDepth;
+    const stack = this.stack;
+    let depth = this.depth;
+    if (this.inString) {
+      const end = this.stringEnd(s, i);
+      if (end < 0) return n;
+      this.inString = false;
+      i = end;
+      if (depth === 0) return this.finishValue(s, i, out);
+    }
     while (i < n) {
-      if (this.inString) {
-        const end = this.stringEnd(s, i);
-        if (end < 0) return n;
-        this.inString = false;
-        i = end;
-        if (this.depth === 0) return this.finishValue(s, i, out);
-        continue;
-      }
       const c = s.charCodeAt(i);
       if (c === QUOTE) {
-        this.inString = true;
-      } else if (c === 123 || c === 91) {
-        if (++this.depth > maxDepth) this.tooDeep = true;
-        else this.stack.push(c === 123 ? 125 : 93);
+        // Inline string skip: find the closing quote not preceded by an odd run of backslashes.
+        let from = i + 1;
+        for (;;) {
+          const q = s.indexOf('"', from);
+          if (q < 0) {
+            this.depth = depth;
+            this.inString = true;
+            let k = n - 1;
+            while (k > i && s.charCodeAt(k) === BACKSLASH) k--;
+            this.escapeCarry = ((n - 1 - k) & 1) === 1;
+            return n;
+          }
+          if (s.charCodeAt(q - 1) !== BACKSLASH) {
+            i = q + 1;
+            break;
+          }
+          let k = q - 1;
+          while (k > i && s.charCodeAt(k) === BACKSLASH) k--;
+          if (((q - 1 - k) & 1) === 0) {
+            i = q + 1;
+            break;
+          }
+          from = q + 1;
+        }
+        continue;
+      }
+      if (c === 123 || c === 91) {
+        if (++depth > maxDepth) this.tooDeep = true;
+        else stack.push(c === 123 ? 125 : 93);
       } else if (c === 125 || c === 93) {
-        if (this.depth <= maxDepth) {
-          const expected = this.stack.pop();
+        if (depth <= maxDepth) {
+          const expected = stack.pop();
           if (expected !== c) {
+            this.depth = depth;
             const where = this.context === "element" ? ` in record ${this.index + 1}` : "";
             return this.fatal(chunk, i, `'${String.fromCharCode(c)}' closes '${expected === 125 ? "{" : "["}'${where}`, out);
           }
         }
-        if (--this.depth === 0) return this.finishValue(s, i + 1, out);
+        if (--depth === 0) {
+          this.depth = 0;
+          return this.finishValue(s, i + 1, out);
+        }
       }
       i++;
     }
+    this.depth = depth;
     return n;
   }
 
