@@ -45,9 +45,10 @@ function looksLikeJsonLines(text: string, complete: boolean): boolean {
   const lines = text.split("\n");
   if (!complete) lines.pop(); // the last line may be cut off by the sniff window
   const nonEmpty = lines.map((l) => l.trim()).filter((l) => l.length > 0);
-  if (nonEmpty.length < 2) return false;
+  // One whole line followed by more input (a long second line beyond the window) counts too.
+  if (nonEmpty.length === 0 || (nonEmpty.length === 1 && complete)) return false;
   const objectLines = nonEmpty.filter((l) => l.startsWith("{") && l.endsWith("}"));
-  if (objectLines.length < 2 || objectLines.length < nonEmpty.length / 2) return false;
+  if (objectLines.length < Math.min(2, nonEmpty.length) || objectLines.length < nonEmpty.length / 2) return false;
   return objectLines.some((l) => {
     try {
       JSON.parse(l);

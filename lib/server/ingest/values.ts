@@ -11,7 +11,8 @@ export function asObject(value: unknown): TJsonObject | null {
 export function isPlaceholder(value: string): boolean {
   const n = value.length;
   if (n === 0) return true;
-  if (value.charCodeAt(0) === 60 && value.charCodeAt(n - 1) === 62) return true; // "<victim display name>"
+  // "<victim display name>" (hand-edited samples), but not markup such as "<script>…</script>".
+  if (value.charCodeAt(0) === 60 && value.indexOf(">") === n - 1 && value.lastIndexOf("<") === 0) return true;
   if (n > 11) return false;
   if (value === "..." || value === "null" || value === "undefined" || value === "-") return true;
   const lower = value.toLowerCase();
