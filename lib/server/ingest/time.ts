@@ -27,10 +27,10 @@ function zoneOffsetMs(zone: string | undefined): number {
 /** ISO 8601-like time (zone-less means UTC); null when it is not a time. */
 export function parseIsoTime(value: unknown): Date | null {
   if (typeof value !== "string") return null;
-  // Fast path: the exact CloudTrail shape, which Date.parse reads correctly (and rejects month 13).
+  // Fast path: the exact CloudTrail shape. Date.parse rejects month 13 but rolls Feb 30 into March.
   if (value.length === 20 && CLOUDTRAIL_RE.test(value)) {
-    const t = Date.parse(value);
-    return Number.isNaN(t) ? null : new Date(t);
+    const date = new Date(Date.parse(value));
+    return date.getUTCDate() === (value.charCodeAt(8) - 48) * 10 + value.charCodeAt(9) - 48 ? date : null;
   }
   const m = ISO_RE.exec(value.trim());
   if (!m) return null;
