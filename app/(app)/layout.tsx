@@ -1,0 +1,28 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { requirePageUser } from "@/lib/server/auth/session";
+import { signOutAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const user = await requirePageUser();
+  return (
+    <div className="shell">
+      <nav className="nav" aria-label="Main">
+        <div className="brand">Trailwatch</div>
+        <Link href="/">Overview</Link>
+        <div className="who">
+          <div data-testid="signed-in-as">{user.email}</div>
+          <div>{user.role}</div>
+          <form action={signOutAction}>
+            <button type="submit" className="secondary" style={{ marginTop: "0.5rem" }}>
+              Sign out
+            </button>
+          </form>
+        </div>
+      </nav>
+      <main className="main">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import "server-only";
+// Auth.js v5 with email + password (issue 8). JWT sessions (the credentials provider needs them);
+// every server-side check re-reads the user, so a disabled user or a changed role or password
+// takes effect on the next request, not when the token expires.
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getPrisma } from "@/lib/server/db/prisma";
+import { getUserCredentials } from "@/lib/server/dal/users";
+import { verifyAgainstDummy, verifyPassword } from "./password";
+
+export const SESSION_MAX_AGE_S = 8 * 60 * 60;
+
+const ZCredentials = z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1024) });
+
+class InvalidLogin extends CredentialsSignin {
+  code = "invalid_credentials";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = ZCredentials.safeParse(raw);
+        if (!parsed.success) throw new InvalidLogin();
+        const db = getPrisma();
+        const user = await getUserCredentials(db, parsed.data.email);
+        // The same work and the same answer whether or not the email exists.
+        const ok = user ? await verifyPassword(parsed.data.password, user.passwordHash) : await verifyAgainstDummy(parsed.data.password);
+        if (!user || !ok || user.disabled) throw new InvalidLogin();
+        await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+        return { id: user.id, email: user.email, name: user.name ?? user.email };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.uid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (typeof token.uid === "string") session.user.id = token.uid;
+      // When the token was issued, so a later password change can end this session (session.ts).
+      return Object.assign(session, { issuedAt: typeof token.iat === "number" ? token.iat : 0 });
+    },
+  },
+});
