@@ -26,6 +26,7 @@ export async function* readCsv(chunks: AsyncIterable<TTextChunk>, maxRowChars: n
   let row = 0; // 0 is the header
   let line = 1;
   let rowLine = 1;
+  let afterCr = false; // a CR ended the last chunk: an LF opening the next one belongs to it
 
   const endField = (): void => {
     if (!overflow) fields.push(field);
@@ -48,6 +49,8 @@ export async function* readCsv(chunks: AsyncIterable<TTextChunk>, maxRowChars: n
     const n = s.length;
     const out: TCsvItem[] = [];
     let i = 0;
+    if (afterCr && n > 0 && s.charCodeAt(0) === LF) i = 1;
+    afterCr = false;
     while (i < n) {
       if (quoted && !quoteSeen) {
         const q = s.indexOf('"', i);
@@ -80,6 +83,7 @@ export async function* readCsv(chunks: AsyncIterable<TTextChunk>, maxRowChars: n
         i++;
       } else if (c === LF || c === CR) {
         i += c === CR && s.charCodeAt(i + 1) === LF ? 2 : 1;
+        afterCr = c === CR && i === n;
         line++;
         endRow(out);
       } else {
