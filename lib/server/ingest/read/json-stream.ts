@@ -1,3 +1,5 @@
+import { isSpace, JsonValueScanner } from "./json-value";
+import type { TMismatch } from "./json-value";
 import { byteAt } from "./text";
 import type { TTextChunk } from "./text";
 
@@ -26,15 +28,6 @@ export interface TSplitLimits {
 export const CONTAINER_KEYS = new Set(["Records", "records", "Events", "value"]);
 
 const QUOTE = 34;
-const BACKSLASH = 92;
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
-
-function isOpener(c: number): boolean {
-  return c === 123 || c === 91;
-}
 
 type TMode = "top" | "key" | "objKey" | "objColon" | "objValue" | "objNext" | "array" | "value";
 /** member: a value inside the top-level object (part of its capture); element: a records-array item; bare: a top-level scalar. */
@@ -44,17 +37,12 @@ export class JsonSplitter {
   private mode: TMode = "top";
   private context: TValueContext = "bare";
   private afterArray: TMode = "top";
-  private stack: number[] = [];
-  private depth = 0;
-  private inString = false;
-  private escapeCarry = false;
-  private primitive = false;
+  private readonly scanner: JsonValueScanner;
   // Capture of the current element, or of the whole top-level object until it proves to be a container.
   private parts: string[] = [];
   private capLength = 0;
   private capStart = -1;
   private overflow = false;
-  private tooDeep = false;
   private capChunk: TTextChunk | null = null;
   private capIndex = 0;
   private key = "";
@@ -65,7 +53,9 @@ export class JsonSplitter {
   private topCount = 0;
   private failed = false;
 
-  constructor(private readonly limits: TSplitLimits) {}
+  constructor(private readonly limits: TSplitLimits) {
+    this.scanner = new JsonValueScanner(limits.maxDepth);
+  }
 
   /** Feed one chunk; returns what it completed. After a fatal item nothing more is produced. */
   push(chunk: TTextChunk): TSplitItem[] {
@@ -91,7 +81,7 @@ export class JsonSplitter {
   end(lastByte: number): TSplitItem[] {
     if (this.failed || this.mode === "top") return [];
     const out: TSplitItem[] = [];
-    if (this.mode === "value" && this.primitive && this.context !== "member") {
+    if (this.mode === "value" && this.scanner.scalar && this.context !== "member") {
       this.finishValue("", 0, out);
       if (this.context === "bare") return out; // back at the top level: nothing is open
     }
@@ -115,7 +105,6 @@ export class JsonSplitter {
     this.capLength = 0;
     this.capStart = i;
     this.overflow = false;
-    this.tooDeep = false;
     this.capChunk = chunk;
     this.capIndex = i;
   }
@@ -143,16 +132,7 @@ export class JsonSplitter {
   private beginValue(c: number, context: TValueContext): number {
     this.mode = "value";
     this.context = context;
-    this.inString = c === QUOTE;
-    this.primitive = !this.inString && !isOpener(c);
-    this.escapeCarry = false;
-    this.stack.length = 0;
-    this.depth = 0;
-    if (isOpener(c)) {
-      this.stack.push(c === 123 ? 125 : 93);
-      this.depth = 1;
-    }
-    return this.primitive ? 0 : 1;
+    return this.scanner.begin(c);
   }
 
   private structural(c: number, s: string, i: number, chunk: TTextChunk, out: TSplitItem[]): number {
@@ -174,7 +154,7 @@ export class JsonSplitter {
         if (c !== QUOTE) return this.fatal(chunk, i, `expected a key, found ${JSON.stringify(String.fromCharCode(c))}`, out);
         this.key = "";
         this.mode = "key";
-        this.escapeCarry = false;
+        this.scanner.beginString();
         return i + 1;
       case "objColon":
         if (c !== 58) return this.fatal(chunk, i, `expected ':' after key "${this.key}"`, out);
@@ -234,7 +214,7 @@ export class JsonSplitter {
 
   /** Reads a top-level key (possibly across chunks); only its first 64 characters matter. */
   private readKey(s: string, i: number): number {
-    const end = this.stringEnd(s, i);
+    const end = this.scanner.stringEnd(s, i);
     const stop = end < 0 ? s.length : end - 1;
     if (this.key.length < 64) this.key += s.slice(i, Math.min(stop, i + 64));
     if (end < 0) return s.length;
@@ -255,111 +235,25 @@ export class JsonSplitter {
   }
 
   private emit(text: string | null, index: number, out: TSplitItem[]): void {
-    if (text !== null && !this.tooDeep) out.push({ kind: "element", text, index, container: this.container });
+    if (text !== null && !this.scanner.tooDeep) out.push({ kind: "element", text, index, container: this.container });
     else {
       const byte = this.capChunk ? byteAt(this.capChunk, this.capIndex) : 0;
-      if (this.tooDeep) out.push({ kind: "too-deep", index, byte });
+      if (this.scanner.tooDeep) out.push({ kind: "too-deep", index, byte });
       else out.push({ kind: "oversize", index, chars: this.capLength, byte });
     }
     this.capChunk = null;
   }
 
-  /** Index after the closing quote of a string whose content starts at i, or -1 if it runs past the chunk. */
-  private stringEnd(s: string, i: number): number {
-    const n = s.length;
-    if (this.escapeCarry) {
-      if (i >= n) return -1;
-      this.escapeCarry = false;
-      i++;
-    }
-    let from = i;
-    for (;;) {
-      const q = s.indexOf('"', from);
-      const end = q < 0 ? n : q;
-      let k = end - 1;
-      while (k >= i && s.charCodeAt(k) === BACKSLASH) k--;
-      const odd = ((end - 1 - k) & 1) === 1;
-      if (q < 0) {
-        this.escapeCarry = odd;
-        return -1;
-      }
-      if (!odd) return q + 1;
-      from = q + 1;
-    }
-  }
-
-  /** Scans inside a value; returns the next index. The value ends when its brackets balance. */
+  /** Scans inside a value; returns the next index. */
   private scanValue(s: string, i: number, chunk: TTextChunk, out: TSplitItem[]): number {
-    const n = s.length;
-    if (this.primitive) {
-      while (i < n) {
-        const c = s.charCodeAt(i);
-        if (c === 44 || c === 93 || c === 125 || isSpace(c)) return this.finishValue(s, i, out);
-        i++;
-      }
-      return n;
+    const end = this.scanner.scan(s, i);
+    if (end === -1) return s.length;
+    if (end === -2) {
+      const m = this.scanner.mismatch as TMismatch;
+      const where = this.context === "element" ? ` in record ${this.index + 1}` : "";
+      return this.fatal(chunk, m.index, `'${m.found}' closes '${m.expected}'${where}`, out);
     }
-    // Hot loop: state in locals, strings skipped with indexOf, written back before leaving.
-    const maxDepth = this.limits.maxDepth;
-    const stack = this.stack;
-    let depth = this.depth;
-    if (this.inString) {
-      const end = this.stringEnd(s, i);
-      if (end < 0) return n;
-      this.inString = false;
-      i = end;
-      if (depth === 0) return this.finishValue(s, i, out);
-    }
-    while (i < n) {
-      const c = s.charCodeAt(i);
-      if (c === QUOTE) {
-        // Inline string skip: find the closing quote not preceded by an odd run of backslashes.
-        let from = i + 1;
-        for (;;) {
-          const q = s.indexOf('"', from);
-          if (q < 0) {
-            this.depth = depth;
-            this.inString = true;
-            let k = n - 1;
-            while (k > i && s.charCodeAt(k) === BACKSLASH) k--;
-            this.escapeCarry = ((n - 1 - k) & 1) === 1;
-            return n;
-          }
-          if (s.charCodeAt(q - 1) !== BACKSLASH) {
-            i = q + 1;
-            break;
-          }
-          let k = q - 1;
-          while (k > i && s.charCodeAt(k) === BACKSLASH) k--;
-          if (((q - 1 - k) & 1) === 0) {
-            i = q + 1;
-            break;
-          }
-          from = q + 1;
-        }
-        continue;
-      }
-      if (c === 123 || c === 91) {
-        if (++depth > maxDepth) this.tooDeep = true;
-        else stack.push(c === 123 ? 125 : 93);
-      } else if (c === 125 || c === 93) {
-        if (depth <= maxDepth) {
-          const expected = stack.pop();
-          if (expected !== c) {
-            this.depth = depth;
-            const where = this.context === "element" ? ` in record ${this.index + 1}` : "";
-            return this.fatal(chunk, i, `'${String.fromCharCode(c)}' closes '${expected === 125 ? "{" : "["}'${where}`, out);
-          }
-        }
-        if (--depth === 0) {
-          this.depth = 0;
-          return this.finishValue(s, i + 1, out);
-        }
-      }
-      i++;
-    }
-    this.depth = depth;
-    return n;
+    return this.finishValue(s, end, out);
   }
 
   private finishValue(s: string, end: number, out: TSplitItem[]): number {
