@@ -120,6 +120,27 @@ describe("gzip", () => {
   });
 });
 
+describe("the file itself", () => {
+  it("turns an unreadable path into one reject", async () => {
+    const results = await collect(path.join(dir, "does-not-exist.json"));
+    expect(results).toHaveLength(1);
+    expect(rejects(results)[0]).toMatchObject({ position: "byte 0" });
+    expect(rejects(results)[0].reason).toMatch(/^cannot read input: ENOENT/);
+    expect(rejects(await collect(dir))[0].reason).toMatch(/^cannot read input: EISDIR/);
+  });
+
+  it("stops reading when the consumer stops early", async () => {
+    const file = write("early.json.gz", zlib.gzipSync(s3Object(20_000)));
+    let seen = 0;
+    for await (const r of parseFile(file)) {
+      if (r.kind === "event" && ++seen === 10) break;
+    }
+    expect(seen).toBe(10);
+    // The generator's cleanup ran: parsing the same file again from the start still works.
+    expect(events(await collect(file))).toHaveLength(20_000);
+  });
+});
+
 describe("size and nesting caps", () => {
   it("rejects a 5 MB record over the cap and keeps its neighbours", async () => {
     const big = record(2, { requestParameters: { blob: "x".repeat(5 * 1024 * 1024) } });
