@@ -76,6 +76,9 @@ export function detectFormat(head: Buffer, complete: boolean): TDetected {
   const trimmed = text.trimStart();
   if (trimmed.length === 0) return { format: "empty", reason: "no content (whitespace only)" };
   const first = trimmed.charCodeAt(0);
+  if (first < 32) {
+    return { format: "unsupported", reason: `not an audit log: starts with control character 0x${first.toString(16).padStart(2, "0")}` };
+  }
   if (first === 60) {
     const kind = /^<(!doctype html|html)/i.test(trimmed) ? "an HTML page" : "XML/HTML markup";
     return { format: "unsupported", reason: `not an audit log: ${kind}` };

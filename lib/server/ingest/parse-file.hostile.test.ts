@@ -62,6 +62,7 @@ describe("empty and non-log files", () => {
     ["notes.txt", "just some notes\nnothing here", "not JSON, JSON Lines or CSV"],
     ["other.csv", "name,age\nbob,3\n", "CSV without Azure Activity columns"],
     ["utf16.json", Buffer.from("\ufeff[]", "utf16le"), "UTF-16"],
+    ["nul-start.json", `\u0000\u0000${s3Object(1)}`, "starts with control character 0x00"],
   ])("rejects %s as a whole file", async (name, content, reason) => {
     const results = await collect(write(name, content));
     expect(results).toHaveLength(1);
