@@ -103,6 +103,16 @@ export class JsonValueScanner {
     while (i < n) {
       const c = s.charCodeAt(i);
       if (c === QUOTE) {
+        // Common case inline: the next quote is not escaped.
+        const q = s.indexOf('"', i + 1);
+        if (q > i + 1 && s.charCodeAt(q - 1) !== BACKSLASH) {
+          i = q + 1;
+          continue;
+        }
+        if (q === i + 1) {
+          i = q + 1;
+          continue;
+        }
         const end = this.stringEnd(s, i + 1);
         if (end < 0) {
           this.inString = true;
