@@ -51,7 +51,7 @@ export function generateSyntheticEvents(o: SyntheticOptions = {}): MlEvent[] {
     for (let i = 0; i < perPrincipal; i++) {
       if (isAutomation) {
         current = own[i % own.length];
-        t += i % own.length === 0 ? 300_000 : 1_000;
+        t += i % own.length === 0 ? 3_600_000 : 1_000; // an hourly job: overlaps the humans in time
       } else {
         const k = own.indexOf(current);
         current = rand() < 0.85 ? pick(next[k]) : pick(own);

@@ -4,7 +4,8 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { DEFAULT_MODEL_CONFIG, type MlEvent, type ModelConfig, type LossHistory, type TrainProgress } from "@/ml/types";
-import { buildFeatureSpec, FeatureSpec, SIDE_HEADS, SIDE_HEAD_FEATURE, timeMs } from "@/ml/data/tokens";
+import type { FeatureSpec} from "@/ml/data/tokens";
+import { buildFeatureSpec, SIDE_HEADS, SIDE_HEAD_FEATURE, timeMs } from "@/ml/data/tokens";
 import { sideOffsets, SIDE_SLOTS, splitChronologically, windowChunks } from "@/ml/data/windows";
 import { buildModel, type ModelShape } from "@/ml/model/build";
 import { trainModel } from "@/ml/train";
