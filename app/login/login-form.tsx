@@ -18,7 +18,7 @@ export function LoginForm() {
           <input name="password" type="password" autoComplete="current-password" required maxLength={1024} />
         </label>
         {state.error ? (
-          <p className="error" role="alert">
+          <p className="error" role="alert" data-testid="login-error">
             {state.error}
           </p>
         ) : null}

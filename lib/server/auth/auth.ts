@@ -21,6 +21,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/login" },
+  // A failed sign-in is an expected event, not a crash: one line, no stack, no credentials.
+  logger: {
+    error(error) {
+      const name = (error as Error & { type?: string }).type ?? error.name;
+      if (name === "CredentialsSignin") console.warn(JSON.stringify({ level: "warn", msg: "sign-in failed", time: new Date().toISOString() }));
+      else console.error(error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
