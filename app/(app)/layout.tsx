@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { QueryProvider } from "@/components/common/query-provider";
 import { requirePageUser } from "@/lib/server/auth/session";
 import { signOutAction } from "./actions";
 
@@ -22,7 +23,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </form>
         </div>
       </nav>
-      <main className="main">{children}</main>
+      <main className="main">
+        <QueryProvider>{children}</QueryProvider>
+      </main>
     </div>
   );
 }

@@ -1,0 +1,32 @@
+// Roles and permissions as data (STYLE.md, issue 8): viewer reads; analyst also triages; admin
+// also manages accounts, users, suppression rules, models and data. Checked on the server for
+// every route handler, server action and page; the UI only hides what the server refuses anyway.
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export const PERMISSIONS = [
+  "read", // dashboards, alerts, events, principals
+  "triage", // acknowledge, assign, comment, close, reopen alerts
+  "suppress", // create suppression rules from a triage decision
+  "manage:accounts", // connect, edit, remove cloud accounts; uploads and imports
+  "manage:users",
+  "manage:rules", // edit and delete suppression rules
+  "manage:models", // promote, roll back, retrain
+  "manage:data", // demo data, retention, rejects, jobs
+  "read:audit",
+] as const;
+
+export type TPermission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly TPermission[]> = {
+  viewer: ["read"],
+  analyst: ["read", "triage", "suppress"],
+  admin: PERMISSIONS,
+};
+
+export function can(role: Role, permission: TPermission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export const canTriage = (role: Role) => can(role, "triage");
+export const canManageAccounts = (role: Role) => can(role, "manage:accounts");
+export const canManageUsers = (role: Role) => can(role, "manage:users");
