@@ -1,7 +1,7 @@
 import "server-only";
 // The server-action counterpart of api/handler.ts: every server action checks the session and
 // the permission on the server and parses its input with zod before doing anything.
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "@/lib/server/errors";
 import { can, type TPermission } from "@/lib/server/permissions";
 import { getSessionUser, type SessionUser } from "@/lib/server/auth/session";

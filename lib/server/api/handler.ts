@@ -2,7 +2,7 @@ import "server-only";
 // One path for every route handler (STYLE.md): session + permission check + same-origin check
 // for writes + body size cap + zod parse of query and body → the handler → one JSON response.
 import { NextResponse, type NextRequest } from "next/server";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError, ERROR_STATUS } from "@/lib/server/errors";
 import { can, type TPermission } from "@/lib/server/permissions";
 import { getSessionUser, type SessionUser } from "@/lib/server/auth/session";
