@@ -2,6 +2,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { QueryProvider } from "@/components/common/query-provider";
 import { requirePageUser } from "@/lib/server/auth/session";
+import { can } from "@/lib/server/permissions";
+import { NAV_ITEMS } from "./nav-items";
 import { signOutAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +14,17 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <div className="shell">
       <nav className="nav" aria-label="Main">
         <div className="brand">Trailwatch</div>
-        <Link href="/">Overview</Link>
+        {NAV_ITEMS.filter((item) => !item.section && can(user.role, item.permission)).map((item) => (
+          <Link key={item.href} href={item.href}>
+            {item.label}
+          </Link>
+        ))}
+        {NAV_ITEMS.some((item) => item.section === "admin" && can(user.role, item.permission)) ? <div className="muted" style={{ marginTop: "1rem", fontSize: "0.75rem", textTransform: "uppercase" }}>Admin</div> : null}
+        {NAV_ITEMS.filter((item) => item.section === "admin" && can(user.role, item.permission)).map((item) => (
+          <Link key={item.href} href={item.href}>
+            {item.label}
+          </Link>
+        ))}
         <div className="who">
           <div data-testid="signed-in-as">{user.email}</div>
           <div>{user.role}</div>
