@@ -7,6 +7,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   start: { summary: "migrate, then run the web app and the worker (what `npm start` runs)", load: () => import("./commands/start") },
   worker: { summary: "run the background worker only", load: () => import("./commands/worker") },
   migrate: { summary: "apply database migrations (`migrate create <name>` writes a new one)", load: () => import("./commands/migrate") },
+  "demo-data": { summary: "write a simulated organisation's logs with injected attacks", load: () => import("./commands/demo-data") },
   bench: { summary: "run a benchmark: `bench <name> --json`", load: () => import("./commands/bench") },
   user: { summary: "manage users: `user add --email … --role admin|analyst|viewer`", load: () => import("./commands/user") },
 };
