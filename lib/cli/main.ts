@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   migrate: { summary: "apply database migrations (`migrate create <name>` writes a new one)", load: () => import("./commands/migrate") },
   "demo-data": { summary: "write a simulated organisation's logs with injected attacks", load: () => import("./commands/demo-data") },
   bench: { summary: "run a benchmark: `bench <name> --json`", load: () => import("./commands/bench") },
+  import: { summary: "import CloudTrail / Azure Activity files or folders: `import <paths…> [--account <name>] [--json]`", load: () => import("./commands/import") },
   user: { summary: "manage users: `user add --email … --role admin|analyst|viewer`", load: () => import("./commands/user") },
 };
 

@@ -1,0 +1,153 @@
+import "server-only";
+import type { TPrisma } from "@/lib/server/db/client";
+import { finishImportRun, recordRejects, startImportRun, updateImportRunCounts } from "@/lib/server/dal/import-runs";
+import type { ImportRunCounts } from "@/lib/server/dal/import-runs";
+import { listInputFiles } from "./import-paths";
+import { storeIsolating } from "./import-isolate";
+import type { TPendingEvent } from "./import-isolate";
+import { parseFileBatches } from "./parse-file";
+import { findOrCreateNamedAccount } from "./store-accounts";
+import { storeEvents } from "./store";
+import type { IngestReject, TParseOptions } from "./types";
+
+// Files → events table, the path behind `trailwatch import` and the admin upload. Parsing streams;
+// events go to the store in batches, each one transaction, with one batch in flight while the next
+// is parsed (the parser needs this process's CPU, the insert the database's). Counts are reported
+// and written to import_runs only after a batch commits, so nothing reported is ever lost.
+
+export interface ImportSummary {
+  files: number;
+  parsed: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  rejects: Array<{ file: string; position: string; reason: string }>;
+  /** Rejects beyond the listed ones (all of them are in ingest_rejects). */
+  rejectsTruncated: number;
+}
+
+export interface ImportResult extends ImportSummary {
+  importRunId: bigint;
+  skipped: Array<{ file: string; position: string; reason: string }>;
+  warnings: number;
+  /** Files in the given folders that were not read (not log-like names). */
+  ignored: number;
+  timeFrom: Date | null;
+  timeTo: Date | null;
+  durationMs: number;
+  /** False when no file yielded an event or a recognised skip: the CLI exits non-zero. */
+  readAnything: boolean;
+}
+
+export interface ImportProgress {
+  files: number;
+  filesDone: number;
+  file: string;
+  parsed: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  elapsedMs: number;
+}
+
+export interface ImportOptions {
+  /** Display name of the cloud account every event goes to (found or created). */
+  account?: string;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Events per store transaction. Default 4,000. */
+  batchSize?: number;
+  /** Rejects listed in the summary (all are recorded). Default 1,000. */
+  maxListedRejects?: number;
+  ownPrincipalKeys?: ReadonlySet<string>;
+  parseOptions?: TParseOptions;
+  /** The store to use; tests inject one that fails part-way. */
+  store?: typeof storeEvents;
+  source?: string;
+}
+
+export async function importFiles(db: TPrisma, paths: readonly string[], opts: ImportOptions = {}): Promise<ImportResult> {
+  const started = performance.now();
+  const input = await listInputFiles(paths);
+  const batchSize = opts.batchSize ?? 4000;
+  const maxListed = opts.maxListedRejects ?? 1000;
+  const runId = await startImportRun(db, { source: opts.source ?? `import ${paths.join(" ")}` });
+  const counts: ImportRunCounts = { files: 0, parsed: 0, stored: 0, duplicates: 0, rejected: 0, timeFrom: null, timeTo: null };
+  const result: ImportResult = {
+    files: input.files.length, parsed: 0, stored: 0, duplicates: 0, rejected: 0, rejects: [], rejectsTruncated: 0,
+    importRunId: runId, skipped: [], warnings: 0, ignored: input.ignored.length, timeFrom: null, timeTo: null, durationMs: 0, readAnything: false,
+  };
+  let account: { id: string } | undefined;
+  let pendingRejects: IngestReject[] = [];
+  let batch: TPendingEvent[] = [];
+  let inflight: Promise<void> | null = null;
+  let file = "";
+
+  const progress = () => opts.onProgress?.({ ...counts, files: input.files.length, filesDone: counts.files, file, elapsedMs: performance.now() - started });
+  const reject = (r: IngestReject) => {
+    counts.rejected++;
+    pendingRejects.push(r);
+    if (result.rejects.length < maxListed) result.rejects.push({ file: r.file, position: r.position, reason: r.reason });
+    else result.rejectsTruncated++;
+  };
+  const flushRejects = async () => {
+    const rows = pendingRejects;
+    pendingRejects = [];
+    await recordRejects(db, runId, rows);
+  };
+  const storeBatch = async (events: TPendingEvent[]) => {
+    if (opts.account && !account) account = await findOrCreateNamedAccount(db, opts.account, events[0].event.provider);
+    const { stored, duplicates, timeFrom, timeTo, refused } = await storeIsolating(db, events, opts.store ?? storeEvents, {
+      accountOverride: account, importRunId: runId, ownPrincipalKeys: opts.ownPrincipalKeys,
+    });
+    counts.stored += stored;
+    counts.duplicates += duplicates;
+    if (timeFrom && (!counts.timeFrom || timeFrom < counts.timeFrom)) counts.timeFrom = timeFrom;
+    if (timeTo && (!counts.timeTo || timeTo > counts.timeTo)) counts.timeTo = timeTo;
+    for (const r of refused) reject(r);
+    await flushRejects();
+    await updateImportRunCounts(db, runId, counts);
+    progress();
+  };
+  const dispatch = async () => {
+    if (inflight) await inflight;
+    const events = batch;
+    batch = [];
+    if (events.length === 0) return;
+    const p = storeBatch(events);
+    p.catch(() => undefined); // awaited before the next batch or at the end; this only silences the interim
+    inflight = p;
+  };
+
+  try {
+    for (const path of input.files) {
+      file = path;
+      for await (const results of parseFileBatches(path, opts.parseOptions)) {
+        for (const r of results) {
+          if (r.kind === "event") {
+            counts.parsed++;
+            batch.push({ event: r.event, file: path, position: r.position });
+          } else if (r.kind === "reject") reject(r.reject);
+          else if (r.kind === "skip") result.skipped.push({ file: r.file, position: r.position, reason: r.reason });
+          else result.warnings++;
+        }
+        if (batch.length >= batchSize) await dispatch();
+      }
+      counts.files++;
+      if (pendingRejects.length >= 1000) await flushRejects();
+      progress();
+    }
+    await dispatch();
+    if (inflight) await inflight;
+    await flushRejects();
+    await finishImportRun(db, runId, counts, { status: "succeeded", accountId: account?.id });
+  } catch (error) {
+    // Batches that committed stay, and so do their counts; the rest is retried by importing again.
+    if (inflight) await (inflight as Promise<void>).catch(() => undefined);
+    await finishImportRun(db, runId, counts, { status: "failed", error: error instanceof Error ? error.message : String(error), accountId: account?.id }).catch(() => undefined);
+    throw error;
+  }
+  Object.assign(result, { parsed: counts.parsed, stored: counts.stored, duplicates: counts.duplicates, rejected: counts.rejected, timeFrom: counts.timeFrom, timeTo: counts.timeTo });
+  result.durationMs = Math.round(performance.now() - started);
+  result.readAnything = counts.parsed > 0 || result.skipped.length > 0;
+  return result;
+}

@@ -1,0 +1,140 @@
+import "server-only";
+import type { TPrisma } from "@/lib/server/db/client";
+import { accountRef, resolveAccounts } from "./store-accounts";
+import type { TDb } from "./store-accounts";
+import { toPostgresJson } from "./store-json";
+import type { NormalizedEvent, TProvider } from "./types";
+
+// The one write path for events (file imports, connectors, the demo): bulk and idempotent.
+// Dedupe is the unique index (account_id, provider_event_id) with ON CONFLICT DO NOTHING, so a
+// re-import or an overlapping connector window adds nothing, and a batch retried after a crash
+// adds only what did not commit. Principal counts move only by events actually inserted.
+
+export interface StoreResult {
+  stored: number;
+  duplicates: number;
+  /** Ids of newly stored events (not of duplicates). */
+  insertedIds: bigint[];
+  /** Earliest and latest eventTime among the events given (duplicates included): the span the batch covered. */
+  timeFrom: Date | null;
+  timeTo: Date | null;
+}
+
+export interface StoreOptions {
+  /** All events go to this cloud account (`import --account <name>`). */
+  accountOverride?: { id: string };
+  importRunId?: bigint;
+  /** Principal keys of the detector's own ingestion identity: stored with is_own, never scored. */
+  ownPrincipalKeys?: ReadonlySet<string>;
+}
+
+const TRANSACTION = { maxWait: 30_000, timeout: 300_000 } as const;
+
+interface PrincipalRow {
+  a: string;
+  k: string;
+  t: string;
+  n: string;
+  f: Date;
+  l: Date;
+  o: boolean;
+}
+
+/** One transaction: accounts, principals, events; see StoreResult. `db` may be an open transaction. */
+export async function storeEvents(db: TDb, events: NormalizedEvent[], opts: StoreOptions = {}): Promise<StoreResult> {
+  if (events.length === 0) return { stored: 0, duplicates: 0, insertedIds: [], timeFrom: null, timeTo: null };
+  if ("$transaction" in db) return (db as TPrisma).$transaction((tx) => storeInTransaction(tx, events, opts), TRANSACTION);
+  return storeInTransaction(db, events, opts);
+}
+
+async function storeInTransaction(db: TDb, events: NormalizedEvent[], opts: StoreOptions): Promise<StoreResult> {
+  const accountIds = await accountIdsFor(db, events, opts);
+  const own = opts.ownPrincipalKeys;
+  const principals = new Map<string, PrincipalRow>();
+  let timeFrom = events[0].eventTime;
+  let timeTo = events[0].eventTime;
+  const eventAccount: string[] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    const a = accountIds[i];
+    eventAccount[i] = a;
+    if (e.eventTime < timeFrom) timeFrom = e.eventTime;
+    if (e.eventTime > timeTo) timeTo = e.eventTime;
+    const ref = `${a}\u0000${e.principalKey}`;
+    const p = principals.get(ref);
+    if (!p) principals.set(ref, { a, k: e.principalKey, t: e.principalType, n: e.principalName, f: e.eventTime, l: e.eventTime, o: own?.has(e.principalKey) ?? false });
+    else {
+      if (e.eventTime < p.f) p.f = e.eventTime;
+      if (e.eventTime > p.l) p.l = e.eventTime;
+    }
+  }
+  // Sorted so concurrent imports lock principal rows in the same order (no deadlocks).
+  const principalRows = [...principals.values()].sort((x, y) => (x.a === y.a ? (x.k < y.k ? -1 : x.k > y.k ? 1 : 0) : x.a < y.a ? -1 : 1));
+  const principalIds = await upsertPrincipals(db, principalRows);
+  const rows = events.map((e, i) => ({
+    a: eventAccount[i],
+    p: e.provider,
+    e: e.providerEventId,
+    t: e.eventTime,
+    r: e.region,
+    ac: e.action,
+    s: e.service,
+    c: e.category,
+    o: e.outcome,
+    ec: e.errorCode,
+    ro: e.readOnly,
+    pi: principalIds.get(`${eventAccount[i]}\u0000${e.principalKey}`), // as text: JSON has no bigint
+    sn: e.sessionName,
+    ip: e.sourceIp,
+    ua: e.userAgent,
+    uf: e.userAgentFamily,
+    rs: e.resources,
+    raw: e.raw,
+    own: own?.has(e.principalKey) ?? false,
+  }));
+  const inserted = await db.$queryRawUnsafe<Array<{ id: bigint }>>(INSERT_EVENTS, toPostgresJson(rows), opts.importRunId ?? null);
+  const insertedIds = inserted.map((r) => BigInt(r.id));
+  return { stored: insertedIds.length, duplicates: events.length - insertedIds.length, insertedIds, timeFrom, timeTo };
+}
+
+async function accountIdsFor(db: TDb, events: NormalizedEvent[], opts: StoreOptions): Promise<string[]> {
+  if (opts.accountOverride) return events.map(() => opts.accountOverride!.id);
+  const refs = new Map<string, { provider: TProvider; externalId: string }>();
+  for (const e of events) refs.set(accountRef(e.provider, e.accountExternalId), { provider: e.provider, externalId: e.accountExternalId });
+  const ids = await resolveAccounts(db, [...refs.values()]);
+  return events.map((e) => ids.get(accountRef(e.provider, e.accountExternalId))!);
+}
+
+async function upsertPrincipals(db: TDb, rows: PrincipalRow[]): Promise<Map<string, string>> {
+  // First/last seen and is_own are idempotent (LEAST/GREATEST/OR); event_count moves in INSERT_EVENTS.
+  const found = await db.$queryRawUnsafe<Array<{ id: bigint; account_id: string; key: string }>>(
+    `INSERT INTO principals (account_id, key, type, display_name, first_seen_at, last_seen_at, event_count, is_own)
+     SELECT x.a, x.k, x.t, x.n, x.f, x.l, 0, x.o
+     FROM json_to_recordset($1::json) AS x(a uuid, k text, t text, n text, f timestamptz, l timestamptz, o boolean)
+     ON CONFLICT (account_id, key) DO UPDATE SET
+       first_seen_at = LEAST(principals.first_seen_at, EXCLUDED.first_seen_at),
+       last_seen_at = GREATEST(principals.last_seen_at, EXCLUDED.last_seen_at),
+       is_own = principals.is_own OR EXCLUDED.is_own
+     RETURNING id, account_id::text AS account_id, key`,
+    toPostgresJson(rows),
+  );
+  return new Map(found.map((p) => [`${p.account_id}\u0000${p.key}`, String(p.id)]));
+}
+
+// One statement inserts the events and adds what it inserted to the principals' counts.
+const INSERT_EVENTS = `
+WITH ins AS (
+  INSERT INTO events (account_id, provider, provider_event_id, event_time, region, action, service, category, outcome,
+    error_code, read_only, principal_id, session_name, source_ip, user_agent, user_agent_family, resources, raw, is_own, import_run_id)
+  SELECT x.a, x.p::"Provider", x.e, x.t, x.r, x.ac, x.s, x.c, x.o, x.ec, x.ro, x.pi, x.sn, x.ip, x.ua, x.uf,
+    COALESCE(x.rs, '[]'::jsonb), x.raw, x.own, $2::bigint
+  FROM json_to_recordset($1::json) AS x(a uuid, p text, e text, t timestamptz, r text, ac text, s text, c text, o text,
+    ec text, ro boolean, pi bigint, sn text, ip text, ua text, uf text, rs jsonb, raw jsonb, own boolean)
+  ON CONFLICT (account_id, provider_event_id) DO NOTHING
+  RETURNING id, principal_id
+), counted AS (
+  UPDATE principals p SET event_count = p.event_count + c.n
+  FROM (SELECT principal_id, count(*) AS n FROM ins GROUP BY principal_id) c
+  WHERE p.id = c.principal_id
+)
+SELECT id FROM ins`;
