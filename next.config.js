@@ -4,6 +4,8 @@
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // forbidden() renders the 403 page for signed-in users without a page's permission (session.ts).
+  experimental: { authInterrupts: true },
   // Native and WebAssembly packages stay outside the server bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg-boss", "@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm", "@tensorflow/tfjs-node"],
   async headers() {

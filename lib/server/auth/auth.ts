@@ -7,6 +7,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { getUserCredentials } from "@/lib/server/dal/users";
+import { checkLoginGate, ipFromHeaders, noteLoginFailure, noteLoginSuccess } from "./login-throttle";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 
 export const SESSION_MAX_AGE_S = 8 * 60 * 60;
@@ -32,14 +33,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = ZCredentials.safeParse(raw);
         if (!parsed.success) throw new InvalidLogin();
         const db = getPrisma();
-        const user = await getUserCredentials(db, parsed.data.email);
-        // The same work and the same answer whether or not the email exists.
-        const ok = user ? await verifyPassword(parsed.data.password, user.passwordHash) : await verifyAgainstDummy(parsed.data.password);
-        if (!user || !ok || user.disabled) throw new InvalidLogin();
+        const { email, password } = parsed.data;
+        const ip = ipFromHeaders(request.headers);
+        const gate = await checkLoginGate(db, email, ip);
+        // A locked IP is refused before any work; the login form names the wait (app/login/actions.ts).
+        if (gate.ipLocked) throw new InvalidLogin();
+        const user = await getUserCredentials(db, email);
+        // The same work and the same answer whether or not the email exists, or the account is locked.
+        const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
+        if (!user || !ok || user.disabled || gate.accountLocked) {
+          // Counting while locked is harmless: a running lock is never extended (rate-limit.ts).
+          await noteLoginFailure(db, email, ip);
+          throw new InvalidLogin();
+        }
+        await noteLoginSuccess(db, email);
         await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
         return { id: user.id, email: user.email, name: user.name ?? user.email };
       },

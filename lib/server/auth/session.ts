@@ -1,9 +1,10 @@
 import "server-only";
 // The server-side identity check every page, route handler and server action goes through.
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { getPrisma } from "@/lib/server/db/prisma";
 import { getUserById } from "@/lib/server/dal/users";
+import { can, type TPermission } from "@/lib/server/permissions";
 import { auth } from "./auth";
 
 export interface SessionUser {
@@ -30,5 +31,15 @@ export async function getSessionUser(): Promise<SessionUser | null> {
 export async function requirePageUser(): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect("/login");
+  return user;
+}
+
+/**
+ * For pages that need more than "read": anonymous visitors go to the sign-in page, signed-in users
+ * without the permission get Next's 403 page (forbidden(), enabled by experimental.authInterrupts).
+ */
+export async function requirePagePermission(permission: TPermission): Promise<SessionUser> {
+  const user = await requirePageUser();
+  if (!can(user.role, permission)) forbidden();
   return user;
 }

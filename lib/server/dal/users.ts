@@ -1,7 +1,10 @@
 import "server-only";
 import type { TPrisma } from "@/lib/server/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { generatePassword, hashPassword } from "@/lib/server/auth/password";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { generatePassword, hashPassword, verifyPassword } from "@/lib/server/auth/password";
+import { AppError, isUniqueViolation } from "@/lib/server/errors";
+import { writeAudit, type AuditActor } from "./audit";
 
 export const USER_SELECT = { id: true, email: true, name: true, role: true, disabled: true, createdAt: true, lastLoginAt: true } as const;
 
@@ -41,4 +44,70 @@ export async function ensureFirstAdmin(
   const password = opts.password ?? generatePassword();
   await createUser(db, { email: opts.email, password, role: "admin", name: "Administrator" });
   return { email: normalizeEmail(opts.email), generatedPassword: opts.password ? null : password };
+}
+
+export async function listUsers(db: TPrisma) {
+  return db.user.findMany({ orderBy: { email: "asc" }, select: USER_SELECT });
+}
+
+/** Refuses a change that would leave the instance without an enabled admin. */
+async function assertAdminRemains(db: Prisma.TransactionClient, userId: string) {
+  const others = await db.user.count({ where: { role: "admin", disabled: false, id: { not: userId } } });
+  if (others === 0) throw new AppError("conflict", "This is the last enabled admin; add another admin first");
+}
+
+export async function adminCreateUser(db: TPrisma, actor: AuditActor, input: { email: string; role: Role; name?: string; password?: string }) {
+  const password = input.password ?? generatePassword();
+  const passwordHash = await hashPassword(password);
+  try {
+    const user = await db.$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: { email: normalizeEmail(input.email), name: input.name ?? null, role: input.role, passwordHash },
+        select: USER_SELECT,
+      });
+      await writeAudit(tx, actor, { action: "user.create", targetType: "user", targetId: created.id, details: { email: created.email, role: created.role } });
+      return created;
+    });
+    return { user, generatedPassword: input.password ? null : password };
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("conflict", "A user with this email already exists");
+    throw e;
+  }
+}
+
+export async function updateUser(db: TPrisma, actor: AuditActor, id: string, patch: { role?: Role; disabled?: boolean; name?: string | null }) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id }, select: USER_SELECT });
+    if (!before) throw new AppError("not_found", "No such user");
+    const losesAdmin = before.role === "admin" && ((patch.role && patch.role !== "admin") || patch.disabled === true);
+    if (losesAdmin) await assertAdminRemains(tx, id);
+    const user = await tx.user.update({ where: { id }, data: patch, select: USER_SELECT });
+    const changes = Object.fromEntries(Object.keys(patch).map((k) => [k, { from: before[k as keyof typeof before] ?? null, to: user[k as keyof typeof user] ?? null }]));
+    await writeAudit(tx, actor, { action: "user.update", targetType: "user", targetId: id, details: JSON.parse(JSON.stringify({ email: user.email, changes })) as Prisma.InputJsonValue });
+    return user;
+  });
+}
+
+/** Sets a new password (given or generated) and ends the user's existing sessions (session.ts). */
+export async function resetUserPassword(db: TPrisma, actor: AuditActor, id: string, password?: string) {
+  const next = password ?? generatePassword();
+  const passwordHash = await hashPassword(next);
+  await db.$transaction(async (tx) => {
+    const found = await tx.user.findUnique({ where: { id }, select: { email: true } });
+    if (!found) throw new AppError("not_found", "No such user");
+    await tx.user.update({ where: { id }, data: { passwordHash, passwordChangedAt: new Date() } });
+    await writeAudit(tx, actor, { action: "user.password_reset", targetType: "user", targetId: id, details: { email: found.email } });
+  });
+  return { generatedPassword: password ? null : next };
+}
+
+/** A user's own change: the current password must be right. */
+export async function changeOwnPassword(db: TPrisma, actor: AuditActor & { id: string }, current: string, next: string) {
+  const user = await db.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
+  if (!user || !(await verifyPassword(current, user.passwordHash))) throw new AppError("bad_request", "The current password is wrong");
+  const passwordHash = await hashPassword(next);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.id }, data: { passwordHash, passwordChangedAt: new Date() } });
+    await writeAudit(tx, actor, { action: "user.password_change", targetType: "user", targetId: actor.id });
+  });
 }

@@ -1,0 +1,65 @@
+import "server-only";
+// Model versions for the admin screen (manage:models): list with metrics, promote, roll back, and
+// "retrain now", which enqueues the worker's retrain job through pg-boss.
+import PgBoss from "pg-boss";
+import type { TPrisma } from "@/lib/server/db/client";
+import { AppError } from "@/lib/server/errors";
+import { writeAudit, type AuditActor } from "./audit";
+
+export const RETRAIN_QUEUE = "retrain";
+
+/** Weights and metadata stay out: they are megabytes and the screen shows none of them. */
+const VERSION_SELECT = {
+  id: true, version: true, status: true, architecture: true, backend: true, metrics: true, comparison: true,
+  trainFrom: true, trainTo: true, trainEvents: true, error: true, createdAt: true, promotedAt: true,
+} as const;
+
+export async function listModelVersions(db: TPrisma) {
+  return db.modelVersion.findMany({ orderBy: { version: "desc" }, take: 100, select: VERSION_SELECT });
+}
+
+const PROMOTABLE = new Set(["candidate", "shadow", "retired"]);
+
+/** Makes the version active; the previously active one is retired. One transaction with its audit row. */
+export async function promoteModelVersion(db: TPrisma, actor: AuditActor, id: number, auditAction = "model.promote") {
+  return db.$transaction(async (tx) => {
+    const target = await tx.modelVersion.findUnique({ where: { id }, select: { id: true, version: true, status: true } });
+    if (!target) throw new AppError("not_found", "No such model version");
+    if (!PROMOTABLE.has(target.status)) throw new AppError("conflict", `A ${target.status} version cannot be promoted`);
+    const previous = await tx.modelVersion.findMany({ where: { status: "active" }, select: { id: true, version: true } });
+    await tx.modelVersion.updateMany({ where: { status: "active" }, data: { status: "retired" } });
+    const row = await tx.modelVersion.update({ where: { id }, data: { status: "active", promotedAt: new Date() }, select: VERSION_SELECT });
+    await writeAudit(tx, actor, { action: auditAction, targetType: "model_version", targetId: id, details: { version: target.version, previous: previous.map((p) => p.version) } });
+    return row;
+  });
+}
+
+/** Goes back to the version that was active before the current one (the latest promoted, retired one). */
+export async function rollbackModel(db: TPrisma, actor: AuditActor) {
+  const current = await db.modelVersion.findFirst({ where: { status: "active" }, select: { id: true } });
+  const previous = await db.modelVersion.findFirst({
+    where: { status: "retired", promotedAt: { not: null }, ...(current ? { id: { not: current.id } } : {}) },
+    orderBy: { promotedAt: "desc" },
+    select: { id: true },
+  });
+  if (!previous) throw new AppError("conflict", "There is no earlier version to roll back to");
+  return promoteModelVersion(db, actor, previous.id, "model.rollback");
+}
+
+/**
+ * Enqueues a retrain job. pg-boss owns its connection, so the job and the audit row cannot share a
+ * transaction: the audit row is written only after the job is safely queued.
+ */
+export async function enqueueRetrain(db: TPrisma, actor: AuditActor, databaseUrl: string): Promise<string | null> {
+  const boss = new PgBoss({ connectionString: databaseUrl, supervise: false, schedule: false, max: 2 });
+  boss.on("error", () => undefined);
+  await boss.start();
+  try {
+    if (!(await boss.getQueue(RETRAIN_QUEUE))) await boss.createQueue(RETRAIN_QUEUE);
+    const jobId = await boss.send(RETRAIN_QUEUE, { requestedBy: actor.email, at: new Date().toISOString() });
+    await writeAudit(db, actor, { action: "model.retrain", targetType: "job", targetId: jobId });
+    return jobId;
+  } finally {
+    await boss.stop({ graceful: false, close: true, wait: true });
+  }
+}
