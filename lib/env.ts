@@ -33,6 +33,10 @@ export const ZEnvSchema = z.object({
   TRAILWATCH_DEMO: ZBool.default(true),
   /** Start the background worker with `npm start`. */
   TRAILWATCH_WORKER: ZBool.default(true),
+  /** Events (and their scores) older than this many days are purged; events in alerts are kept. */
+  TRAILWATCH_RETENTION_DAYS: z.coerce.number({ message: "must be a number of days" }).int().min(1).max(3650).default(90),
+  /** Events per scoring batch (bounded memory per worker). */
+  TRAILWATCH_SCORE_BATCH: z.coerce.number({ message: "must be a number" }).int().min(10).max(50_000).default(5000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
