@@ -1,0 +1,142 @@
+import "server-only";
+// Events for the alert timeline and the event explorer. The timeline reads the principal's
+// events on both sides of an anchor with two index range scans on (principal_id, event_time, id),
+// so its cost depends on the window's limit, not on how many events the principal has.
+import type { TPrisma } from "@/lib/server/db/client";
+import { AppError } from "@/lib/server/errors";
+import { decodeCursor, encodeCursor } from "@/lib/shared/cursor";
+import type { TEventListQuery } from "@/lib/shared/events";
+import { parseExplanation } from "@/lib/shared/explanation";
+
+export interface TimelineEvent {
+  id: string;
+  eventTime: Date;
+  action: string;
+  outcome: string;
+  errorCode: string | null;
+  region: string | null;
+  sourceIp: string | null;
+  userAgent: string | null;
+  score: number | null;
+  probability: number | null;
+  rank: number | null;
+  isAnomalous: boolean;
+  isFlagged: boolean;
+}
+
+interface TimelineRow extends Omit<TimelineEvent, "id" | "isFlagged" | "isAnomalous"> {
+  id: bigint;
+  isAnomalous: boolean | null;
+}
+
+export async function getActiveModelVersionId(db: TPrisma): Promise<number | null> {
+  const active = await db.modelVersion.findFirst({ where: { status: "active" }, orderBy: { promotedAt: "desc" }, select: { id: true } });
+  return active?.id ?? null;
+}
+
+async function timelineSide(db: TPrisma, principalId: bigint, modelVersionId: number, from: Date, to: Date, dir: "before" | "after", limit: number) {
+  // Two statements rather than one with a CASE so each is a plain range scan in index order.
+  if (dir === "before") {
+    return db.$queryRaw<TimelineRow[]>`
+      SELECT e.id, e.event_time AS "eventTime", e.action, e.outcome, e.error_code AS "errorCode", e.region, e.source_ip AS "sourceIp",
+             e.user_agent AS "userAgent", s.score, s.probability, s.rank, s.is_anomalous AS "isAnomalous"
+      FROM events e LEFT JOIN scores s ON s.event_id = e.id AND s.model_version_id = ${modelVersionId}
+      WHERE e.principal_id = ${principalId} AND e.event_time >= ${from} AND e.event_time < ${to}
+      ORDER BY e.event_time DESC, e.id DESC LIMIT ${limit}`;
+  }
+  return db.$queryRaw<TimelineRow[]>`
+    SELECT e.id, e.event_time AS "eventTime", e.action, e.outcome, e.error_code AS "errorCode", e.region, e.source_ip AS "sourceIp",
+           e.user_agent AS "userAgent", s.score, s.probability, s.rank, s.is_anomalous AS "isAnomalous"
+    FROM events e LEFT JOIN scores s ON s.event_id = e.id AND s.model_version_id = ${modelVersionId}
+    WHERE e.principal_id = ${principalId} AND e.event_time >= ${from} AND e.event_time <= ${to}
+    ORDER BY e.event_time ASC, e.id ASC LIMIT ${limit}`;
+}
+
+/**
+ * The principal's events from `anchor - before` to `anchorEnd + after`, at most `limit`, split
+ * evenly around the anchor so a busy principal still shows both sides.
+ */
+export async function getTimeline(
+  db: TPrisma,
+  opts: { principalId: bigint; anchor: Date; anchorEnd?: Date; beforeMin: number; afterMin: number; limit: number; modelVersionId: number | null; flagged: Set<string> },
+) {
+  const mv = opts.modelVersionId ?? -1;
+  const from = new Date(opts.anchor.getTime() - opts.beforeMin * 60_000);
+  const end = opts.anchorEnd ?? opts.anchor;
+  const to = new Date(end.getTime() + opts.afterMin * 60_000);
+  const half = Math.ceil(opts.limit / 2);
+  const [before, after] = await Promise.all([
+    timelineSide(db, opts.principalId, mv, from, opts.anchor, "before", half),
+    timelineSide(db, opts.principalId, mv, opts.anchor, to, "after", opts.limit - half + 1),
+  ]);
+  const rows = [...before.reverse(), ...after];
+  const events: TimelineEvent[] = rows.map((r) => ({ ...r, id: r.id.toString(), isAnomalous: r.isAnomalous ?? false, isFlagged: opts.flagged.has(r.id.toString()) }));
+  return {
+    from,
+    to,
+    events,
+    isTruncatedBefore: before.length === half,
+    isTruncatedAfter: after.length === opts.limit - half + 1,
+  };
+}
+
+export async function getEvent(db: TPrisma, id: bigint) {
+  const event = await db.event.findUnique({
+    where: { id },
+    select: {
+      id: true, provider: true, providerEventId: true, eventTime: true, ingestedAt: true, region: true, action: true, service: true, category: true,
+      outcome: true, errorCode: true, readOnly: true, sessionName: true, sourceIp: true, userAgent: true, userAgentFamily: true, resources: true, raw: true,
+      principal: { select: { id: true, key: true, displayName: true, type: true } },
+      account: { select: { id: true, displayName: true, provider: true, externalId: true } },
+      scores: { orderBy: { modelVersionId: "desc" }, take: 5, select: { modelVersionId: true, score: true, probability: true, rank: true, isAnomalous: true, explanation: true } },
+      alertLinks: { take: 20, select: { alertId: true } },
+    },
+  });
+  if (!event) throw new AppError("not_found", "No such event");
+  const { scores, alertLinks, ...rest } = event;
+  return { ...rest, scores: scores.map((s) => ({ ...s, explanation: parseExplanation(s.explanation) })), alertIds: alertLinks.map((l) => l.alertId) };
+}
+
+export async function searchEvents(db: TPrisma, q: TEventListQuery) {
+  const cursor = decodeCursor(q.cursor);
+  if (q.cursor && (!cursor || cursor.length !== 2 || !/^\d{1,19}$/.test(String(cursor[1])) || Number.isNaN(Date.parse(String(cursor[0]))))) throw new AppError("bad_request", "Invalid cursor");
+  let principalIds: bigint[] | undefined;
+  if (q.principalId) principalIds = [BigInt(q.principalId)];
+  else if (q.principal) {
+    // Resolve the principal text first: a join on 5 M events with ILIKE would scan them all.
+    const ps = await db.principal.findMany({
+      where: { OR: [{ key: { contains: q.principal, mode: "insensitive" } }, { displayName: { contains: q.principal, mode: "insensitive" } }] },
+      take: 100,
+      select: { id: true },
+    });
+    principalIds = ps.map((p) => p.id);
+  }
+  const keyset = cursor
+    ? { OR: [{ eventTime: { lt: new Date(String(cursor[0])) } }, { eventTime: new Date(String(cursor[0])), id: { lt: BigInt(String(cursor[1])) } }] }
+    : {};
+  const rows = await db.event.findMany({
+    where: {
+      AND: [
+        principalIds ? { principalId: { in: principalIds } } : {},
+        q.action ? { action: q.action } : {},
+        q.accountId ? { accountId: q.accountId } : {},
+        q.sourceIp ? { sourceIp: q.sourceIp } : {},
+        q.outcome ? { outcome: q.outcome } : {},
+        q.from ? { eventTime: { gte: q.from } } : {},
+        q.to ? { eventTime: { lt: q.to } } : {},
+        keyset,
+      ],
+    },
+    orderBy: [{ eventTime: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+    select: {
+      id: true, eventTime: true, action: true, outcome: true, errorCode: true, region: true, sourceIp: true, userAgent: true, provider: true,
+      principal: { select: { id: true, displayName: true } },
+      account: { select: { id: true, displayName: true } },
+    },
+  });
+  const hasMore = rows.length > q.limit;
+  const items = hasMore ? rows.slice(0, q.limit) : rows;
+  const last = items[items.length - 1];
+  return { items, nextCursor: hasMore && last ? encodeCursor([last.eventTime.toISOString(), last.id.toString()]) : null };
+}

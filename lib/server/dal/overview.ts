@@ -1,0 +1,95 @@
+import "server-only";
+// The overview's figures for one time range (issue 7). Every query is bounded by the range on an
+// indexed time column; the score histogram and the lag read the most recent rows only, so a
+// 30-day range over millions of events costs the same as a day.
+import type { TPrisma } from "@/lib/server/db/client";
+import { getActiveModelVersionId } from "./events";
+
+const SCORE_SAMPLE = 50_000;
+const SCORE_MAX_BIN = 30;
+const LAG_SAMPLE_PER_ACCOUNT = 1000;
+const BACKLOG_LOOKBACK_MS = 24 * 3_600_000;
+
+export interface OverviewInput {
+  from: Date;
+  to: Date;
+  bucket: "hour" | "day";
+}
+
+async function eventSeries(db: TPrisma, r: OverviewInput) {
+  const rows = await db.$queryRaw<Array<{ bucket: Date; provider: string; accountId: string; count: bigint }>>`
+    SELECT date_trunc(${r.bucket}, event_time) AS bucket, provider::text AS provider, account_id::text AS "accountId", count(*) AS count
+    FROM events WHERE event_time >= ${r.from} AND event_time < ${r.to}
+    GROUP BY 1, 2, 3 ORDER BY 1`;
+  return rows.map((x) => ({ bucket: x.bucket.toISOString(), provider: x.provider, accountId: x.accountId, count: Number(x.count) }));
+}
+
+async function alertSeries(db: TPrisma, r: OverviewInput) {
+  const rows = await db.$queryRaw<Array<{ bucket: Date; severity: string; status: string; count: bigint }>>`
+    SELECT date_trunc('day', created_at) AS bucket, severity::text AS severity, status::text AS status, count(*) AS count
+    FROM alerts WHERE created_at >= ${r.from} AND created_at < ${r.to}
+    GROUP BY 1, 2, 3 ORDER BY 1`;
+  return rows.map((x) => ({ bucket: x.bucket.toISOString(), severity: x.severity, status: x.status, count: Number(x.count) }));
+}
+
+/** Scores of the most recent events in the range, counted per whole nat (scores ≥ 30 in the last bin). */
+async function scoreHistogram(db: TPrisma, r: OverviewInput, modelVersionId: number | null) {
+  if (modelVersionId === null) return [];
+  const rows = await db.$queryRaw<Array<{ bin: number; count: bigint; anomalous: bigint }>>`
+    SELECT least(floor(s.score), ${SCORE_MAX_BIN})::int AS bin, count(*) AS count, count(*) FILTER (WHERE s.is_anomalous) AS anomalous FROM (
+      SELECT id FROM events WHERE event_time >= ${r.from} AND event_time < ${r.to} ORDER BY event_time DESC LIMIT ${SCORE_SAMPLE}
+    ) e JOIN scores s ON s.event_id = e.id AND s.model_version_id = ${modelVersionId}
+    GROUP BY 1 ORDER BY 1`;
+  return rows.map((x) => ({ bin: x.bin, count: Number(x.count), anomalous: Number(x.anomalous) }));
+}
+
+async function topPrincipals(db: TPrisma, r: OverviewInput) {
+  const rows = await db.$queryRaw<Array<{ id: bigint; displayName: string; key: string; alerts: bigint; maxScore: number; open: bigint }>>`
+    SELECT p.id, p.display_name AS "displayName", p.key, t.alerts, t."maxScore", t.open FROM (
+      SELECT principal_id, count(*) AS alerts, max(score) AS "maxScore", count(*) FILTER (WHERE status <> 'closed') AS open
+      FROM alerts WHERE created_at >= ${r.from} AND created_at < ${r.to}
+      GROUP BY principal_id ORDER BY max(score) DESC LIMIT 10
+    ) t JOIN principals p ON p.id = t.principal_id ORDER BY t."maxScore" DESC`;
+  return rows.map((x) => ({ id: x.id.toString(), displayName: x.displayName, key: x.key, alerts: Number(x.alerts), open: Number(x.open), maxScore: x.maxScore }));
+}
+
+async function ingestion(db: TPrisma, modelVersionId: number | null, now: Date) {
+  const since = new Date(now.getTime() - BACKLOG_LOOKBACK_MS);
+  const rows = await db.$queryRaw<Array<{ id: string; displayName: string; provider: string; status: string; lastPolledAt: Date | null; lagP50: number | null; lagMax: number | null; latest: Date | null }>>`
+    SELECT a.id::text AS id, a.display_name AS "displayName", a.provider::text AS provider, a.status::text AS status, a.last_polled_at AS "lastPolledAt",
+           l."lagP50", l."lagMax", l.latest
+    FROM cloud_accounts a LEFT JOIN LATERAL (
+      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ingested_at - event_time)) AS "lagP50",
+             max(extract(epoch FROM ingested_at - event_time))::float8 AS "lagMax", max(event_time) AS latest
+      FROM (SELECT ingested_at, event_time FROM events WHERE account_id = a.id ORDER BY event_time DESC LIMIT ${LAG_SAMPLE_PER_ACCOUNT}) x
+    ) l ON true ORDER BY a.display_name`;
+  const backlog = modelVersionId === null ? [] : await db.$queryRaw<Array<{ accountId: string; count: bigint }>>`
+    SELECT e.account_id::text AS "accountId", count(*) AS count FROM events e
+    WHERE e.event_time >= ${since} AND NOT e.is_own
+      AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.event_id = e.id AND s.model_version_id = ${modelVersionId})
+    GROUP BY 1`;
+  const backlogBy = new Map(backlog.map((b) => [b.accountId, Number(b.count)]));
+  return rows.map((x) => ({ ...x, backlog: modelVersionId === null ? null : (backlogBy.get(x.id) ?? 0) }));
+}
+
+async function activeModel(db: TPrisma) {
+  return db.modelVersion.findFirst({
+    where: { status: "active" },
+    orderBy: { promotedAt: "desc" },
+    select: { id: true, version: true, architecture: true, backend: true, metrics: true, trainFrom: true, trainTo: true, trainEvents: true, createdAt: true, promotedAt: true },
+  });
+}
+
+export async function getOverview(db: TPrisma, r: OverviewInput) {
+  const now = new Date();
+  const modelVersionId = await getActiveModelVersionId(db);
+  const [events, alerts, scores, principals, accounts, model] = await Promise.all([
+    eventSeries(db, r),
+    alertSeries(db, r),
+    scoreHistogram(db, r, modelVersionId),
+    topPrincipals(db, r),
+    ingestion(db, modelVersionId, now),
+    activeModel(db),
+  ]);
+  return { range: { from: r.from.toISOString(), to: r.to.toISOString(), bucket: r.bucket }, events, alerts, scores, scoreSampleLimit: SCORE_SAMPLE, scoreMaxBin: SCORE_MAX_BIN, principals, accounts, model };
+}
