@@ -12,7 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, "../../..");
 let db: TestDatabase;
 
 function trailwatch(...args: string[]) {
-  const env = { ...process.env, DATABASE_URL: db.url, NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, NODE_ENV: "production" };
   const r = spawnSync(process.execPath, [path.join(ROOT, "bin/trailwatch.mjs"), "import", ...args], { cwd: ROOT, env, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
