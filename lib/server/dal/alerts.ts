@@ -93,3 +93,10 @@ export async function getAlertFacets(db: TPrisma) {
   ]);
   return { categories: categories.map((c) => c.category), accounts };
 }
+
+/** A route's [id] segment as an alert id; anything else is "no such alert", not a 500. */
+export function parseAlertId(raw: string | undefined): number {
+  const n = raw && /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw new AppError("not_found", "No such alert");
+  return n;
+}

@@ -5,7 +5,7 @@ import "server-only";
 import type { TPrisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { decodeCursor, encodeCursor } from "@/lib/shared/cursor";
-import type { TEventListQuery } from "@/lib/shared/events";
+import type { TEventListQuery, TTimelineQuery } from "@/lib/shared/events";
 import { parseExplanation } from "@/lib/shared/explanation";
 
 export interface TimelineEvent {
@@ -139,4 +139,32 @@ export async function searchEvents(db: TPrisma, q: TEventListQuery) {
   const items = hasMore ? rows.slice(0, q.limit) : rows;
   const last = items[items.length - 1];
   return { items, nextCursor: hasMore && last ? encodeCursor([last.eventTime.toISOString(), last.id.toString()]) : null };
+}
+
+/** A route's [id] segment as an event id (bigint); anything else is "no such event". */
+export function parseEventId(raw: string | undefined): bigint {
+  if (!raw || !/^\d{1,19}$/.test(raw) || BigInt(raw) > 9_223_372_036_854_775_807n) throw new AppError("not_found", "No such event");
+  return BigInt(raw);
+}
+
+/** The principal's events around an alert: its first to last event, widened by the window. */
+export async function getAlertTimeline(db: TPrisma, alertId: number, q: TTimelineQuery) {
+  const alert = await db.alert.findUnique({
+    where: { id: alertId },
+    select: { principalId: true, firstEventAt: true, lastEventAt: true, modelVersionId: true, events: { take: 1000, select: { eventId: true } } },
+  });
+  if (!alert) throw new AppError("not_found", "No such alert");
+  const flagged = new Set(alert.events.map((e) => e.eventId.toString()));
+  const modelVersionId = alert.modelVersionId ?? (await getActiveModelVersionId(db));
+  const t = await getTimeline(db, { principalId: alert.principalId, anchor: alert.firstEventAt, anchorEnd: alert.lastEventAt, beforeMin: q.before, afterMin: q.after, limit: q.limit, modelVersionId, flagged });
+  return { ...t, anchorFrom: alert.firstEventAt, anchorTo: alert.lastEventAt };
+}
+
+/** Any event on its principal's timeline (the event explorer's "open on timeline"). */
+export async function getEventTimeline(db: TPrisma, eventId: bigint, q: TTimelineQuery) {
+  const event = await db.event.findUnique({ where: { id: eventId }, select: { principalId: true, eventTime: true } });
+  if (!event) throw new AppError("not_found", "No such event");
+  const modelVersionId = await getActiveModelVersionId(db);
+  const t = await getTimeline(db, { principalId: event.principalId, anchor: event.eventTime, beforeMin: q.before, afterMin: q.after, limit: q.limit, modelVersionId, flagged: new Set([eventId.toString()]) });
+  return { ...t, anchorFrom: event.eventTime, anchorTo: event.eventTime };
 }

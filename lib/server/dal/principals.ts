@@ -55,3 +55,8 @@ export async function listPrincipals(db: TPrisma, q: { search?: string; limit: n
     select: { id: true, key: true, type: true, displayName: true, lastSeenAt: true, eventCount: true, account: { select: { displayName: true } } },
   });
 }
+
+export function parsePrincipalId(raw: string | undefined): bigint {
+  if (!raw || !/^\d{1,19}$/.test(raw) || BigInt(raw) > 9_223_372_036_854_775_807n) throw new AppError("not_found", "No such principal");
+  return BigInt(raw);
+}
