@@ -7,7 +7,7 @@ const nextConfig = {
   // forbidden() renders the 403 page for signed-in users without a page's permission (session.ts).
   experimental: { authInterrupts: true },
   // Native and WebAssembly packages stay outside the server bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg-boss", "@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm", "@tensorflow/tfjs-node"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg-boss", "@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm", "@tensorflow/tfjs-node", "aws-sdk-client-mock"],
   async headers() {
     return [
       {

@@ -33,6 +33,8 @@ export const ZEnvSchema = z.object({
   TRAILWATCH_DEMO: ZBool.default(true),
   /** Start the background worker with `npm start`. */
   TRAILWATCH_WORKER: ZBool.default(true),
+  /** Test hook, set only by scripts/e2e.mjs: cloud SDK clients answer canned responses (never in production). */
+  TRAILWATCH_FAKE_CLOUD: ZBool.default(false),
   /** Events (and their scores) older than this many days are purged; events in alerts are kept. */
   TRAILWATCH_RETENTION_DAYS: z.coerce.number({ message: "must be a number of days" }).int().min(1).max(3650).default(90),
   /** Events per scoring batch (bounded memory per worker). */

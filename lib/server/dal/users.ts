@@ -102,12 +102,12 @@ export async function resetUserPassword(db: TPrisma, actor: AuditActor, id: stri
 }
 
 /** A user's own change: the current password must be right. */
-export async function changeOwnPassword(db: TPrisma, actor: AuditActor & { id: string }, current: string, next: string) {
-  const user = await db.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
+export async function changeOwnPassword(db: TPrisma, userId: string, actor: AuditActor, current: string, next: string) {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!user || !(await verifyPassword(current, user.passwordHash))) throw new AppError("bad_request", "The current password is wrong");
   const passwordHash = await hashPassword(next);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: actor.id }, data: { passwordHash, passwordChangedAt: new Date() } });
-    await writeAudit(tx, actor, { action: "user.password_change", targetType: "user", targetId: actor.id });
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() } });
+    await writeAudit(tx, actor, { action: "user.password_change", targetType: "user", targetId: userId });
   });
 }

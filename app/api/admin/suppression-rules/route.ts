@@ -1,0 +1,11 @@
+import { withApi } from "@/lib/server/api/handler";
+import { getPrisma } from "@/lib/server/db/prisma";
+import { auditActor } from "@/lib/server/dal/audit";
+import { createSuppressionRule, listSuppressionRules } from "@/lib/server/dal/suppression-rules";
+import { ZCreateRuleBody } from "./schemas";
+
+export const GET = withApi({ permission: "manage:rules" }, async () => ({ items: await listSuppressionRules(getPrisma()) }));
+
+export const POST = withApi({ permission: "manage:rules", body: ZCreateRuleBody }, async (ctx) => ({
+  rule: await createSuppressionRule(getPrisma(), auditActor(ctx), ctx.body),
+}));
