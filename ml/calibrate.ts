@@ -13,6 +13,8 @@ export interface Calibration {
   heldOutAlertsPerMillion: number;
   /** True when the quantile lies beyond the held-out data and came from the tail fit. */
   isExtrapolated: boolean;
+  /** κ of the per-principal frequency mixture (ml/mixture.ts); absent = the network alone. */
+  pseudoCount?: number;
 }
 
 /**

@@ -1,31 +1,43 @@
 /**
  * Offline evaluation (the CLI's `trailwatch eval`): train on `trainEvents`, then score `testEvents`
  * in time order; test events of principals/accounts seen in training continue their history.
- * Side by side with the new-action rule and DeepLog (DOMAIN.md §5).
+ * Side by side with the new-action rule and DeepLog (DOMAIN.md §5), all on the same test events.
+ * With attack labels, alert rates count normal events only and recall is per technique (a technique
+ * is detected when at least one of its events alerts).
  */
 import type { MlEvent } from "@/ml/types";
 import { fitModel, type FitOptions, type ModelVersion } from "@/ml/model/version";
-import { Scorer } from "@/ml/score";
-import { sortByTime, windowChunks } from "@/ml/data/windows";
-import { NewActionBaseline } from "@/ml/baselines/new-action";
-import { DEEPLOG_G, scoreDeepLog, trainDeepLog } from "@/ml/baselines/deeplog";
-import { History } from "@/ml/data/history";
+import { Scorer, type ScoredEvent } from "@/ml/score";
+import { sortByTime } from "@/ml/data/windows";
+import { newActionRun, deepLogRun } from "@/ml/evaluate-baselines";
 import { currentBackend, initBackend } from "@/ml/backend";
+
+export interface GroupMetrics {
+  events: number;
+  top1: number;
+  top5: number;
+  alerts: number;
+  alertsPerMillion: number;
+}
 
 export interface DetectorMetrics {
   nextEvent: { top1: number; top5: number };
+  /** Alerts on normal (unlabelled) test events. */
   alerts: number;
   alertsPerMillion: number;
   trainSeconds?: number;
+  attacks?: { techniques: number; detected: number; recall: number; labelledEvents: number; alertedEvents: number; perTechnique: Record<string, boolean> };
+  groups?: Record<string, GroupMetrics>;
 }
 
 export interface EvaluationReport extends DetectorMetrics {
   backend: string;
-  model: { params: number; trainSeconds: number; encoder: string; threshold: number | null };
+  model: { params: number; trainSeconds: number; encoder: string; window: number; threshold: number | null; pseudoCount: number | null };
   trainEvents: number;
   testEvents: number;
   baselines: { newAction: DetectorMetrics; deeplog: DetectorMetrics | null };
-  perEvent: { eventId: string; principal: string; action: string; score: number; rank: number; probability: number; alert: boolean; expected: { action: string; p: number }[] }[];
+  /** Test events in scoring order with the model's verdict. */
+  scored: ScoredEvent[];
 }
 
 export interface EvaluateOptions {
@@ -34,19 +46,62 @@ export interface EvaluateOptions {
   fit?: FitOptions;
   /** Use an already trained version instead of fitting one. */
   version?: ModelVersion;
-  deeplog?: { epochs?: number } | false;
+  /** DeepLog trains on at most `maxTrainEvents` of the latest training events (it is ~6× slower). */
+  deeplog?: { epochs?: number; maxTrainEvents?: number } | false;
   newActionLookbackDays?: number;
+  /** eventId → attack technique; labelled events are excluded from alert rates. */
+  labels?: ReadonlyMap<string, string>;
+  /** principalKey → group name (e.g. automation / human) for per-group metrics. */
+  groupOf?: (principalKey: string) => string | undefined;
 }
 
-function metrics(ranks: ArrayLike<number>, alerts: number): DetectorMetrics {
+/** Metrics of one detector from per-event ranks and alert flags aligned with `test`. */
+export function summarize(test: MlEvent[], ranks: ArrayLike<number>, alerts: ArrayLike<boolean>, o: Pick<EvaluateOptions, "labels" | "groupOf"> = {}): DetectorMetrics {
   let top1 = 0;
   let top5 = 0;
-  for (let i = 0; i < ranks.length; i++) {
-    if (ranks[i] <= 1) top1++;
-    if (ranks[i] <= 5) top5++;
+  let normal = 0;
+  let normalAlerts = 0;
+  const groups: Record<string, GroupMetrics> = {};
+  const perTechnique: Record<string, boolean> = {};
+  let labelled = 0;
+  let alerted = 0;
+  for (let i = 0; i < test.length; i++) {
+    const r = ranks[i];
+    if (r <= 1) top1++;
+    if (r <= 5) top5++;
+    const technique = o.labels?.get(test[i].eventId);
+    if (technique !== undefined) {
+      labelled++;
+      if (alerts[i]) alerted++;
+      perTechnique[technique] = (perTechnique[technique] ?? false) || alerts[i];
+    } else {
+      normal++;
+      if (alerts[i]) normalAlerts++;
+    }
+    const group = o.groupOf?.(test[i].principalKey);
+    if (group !== undefined) {
+      const g = (groups[group] ??= { events: 0, top1: 0, top5: 0, alerts: 0, alertsPerMillion: 0 });
+      g.events++;
+      if (r <= 1) g.top1++;
+      if (r <= 5) g.top5++;
+      if (alerts[i] && technique === undefined) g.alerts++;
+    }
   }
-  const n = Math.max(1, ranks.length);
-  return { nextEvent: { top1: top1 / n, top5: top5 / n }, alerts, alertsPerMillion: (alerts / n) * 1e6 };
+  for (const g of Object.values(groups)) {
+    g.alertsPerMillion = (g.alerts / g.events) * 1e6;
+    g.top1 /= g.events;
+    g.top5 /= g.events;
+  }
+  const n = Math.max(1, test.length);
+  const techniques = Object.keys(perTechnique).length;
+  const detected = Object.values(perTechnique).filter(Boolean).length;
+  return {
+    nextEvent: { top1: top1 / n, top5: top5 / n },
+    alerts: normalAlerts,
+    alertsPerMillion: (normalAlerts / Math.max(1, normal)) * 1e6,
+    ...(o.labels ? { attacks: { techniques, detected, recall: techniques ? detected / techniques : NaN, labelledEvents: labelled, alertedEvents: alerted, perTechnique } } : {}),
+    ...(o.groupOf ? { groups } : {}),
+  };
 }
 
 export async function evaluate(o: EvaluateOptions): Promise<EvaluationReport> {
@@ -58,36 +113,26 @@ export async function evaluate(o: EvaluateOptions): Promise<EvaluationReport> {
   scorer.observe(train);
   const scored = await scorer.scoreBatch(test);
 
-  const rule = new NewActionBaseline(o.newActionLookbackDays ?? 90);
-  train.forEach((e) => rule.observe(e));
-  const ruleRanks: number[] = [];
-  let ruleAlerts = 0;
-  for (const e of test) {
-    const r = rule.score(e);
-    ruleRanks.push(r.rank);
-    if (r.alert) ruleAlerts++;
-    rule.observe(e);
-  }
+  const rule = newActionRun(train, test, o.newActionLookbackDays ?? 90);
+  const dl = o.deeplog === false ? null : await deepLogRun(version.spec, train, test, { seed: version.config.seed, ...o.deeplog });
 
-  let deeplog: DetectorMetrics | null = null;
-  if (o.deeplog !== false) {
-    const dl = await trainDeepLog(version.spec, () => windowChunks(train, version.spec), { epochs: o.deeplog?.epochs ?? 3, seed: version.config.seed });
-    const history = new History(version.spec.window);
-    for await (const _ of windowChunks(train, version.spec, { history })) void _;
-    const ranks: number[] = [];
-    for await (const chunk of windowChunks(test, version.spec, { history })) ranks.push(...scoreDeepLog(dl.model, version.spec, chunk).rank);
-    dl.model.dispose();
-    deeplog = { ...metrics(ranks, ranks.filter((r) => r > DEEPLOG_G).length), trainSeconds: dl.trainSeconds };
-  }
-
-  const alerts = scored.filter((s) => s.alert).length;
   return {
     backend: currentBackend(),
-    model: { params: version.model.countParams(), trainSeconds: version.metrics.trainSeconds ?? NaN, encoder: version.config.encoder, threshold: version.calibration?.threshold ?? null },
+    model: {
+      params: version.model.countParams(),
+      trainSeconds: version.metrics.trainSeconds ?? NaN,
+      encoder: version.config.encoder,
+      window: version.config.window,
+      threshold: version.calibration?.threshold ?? null,
+      pseudoCount: version.calibration?.pseudoCount ?? null,
+    },
     trainEvents: train.length,
     testEvents: test.length,
-    ...metrics(scored.map((s) => s.rank), alerts),
-    baselines: { newAction: metrics(ruleRanks, ruleAlerts), deeplog },
-    perEvent: scored.map((s) => ({ eventId: s.eventId, principal: s.principalKey, action: s.action, score: s.score, rank: s.rank, probability: s.probability, alert: s.alert, expected: s.expected })),
+    ...summarize(test, scored.map((s) => s.rank), scored.map((s) => s.alert), o),
+    baselines: {
+      newAction: summarize(test, rule.ranks, rule.alerts, o),
+      deeplog: dl ? { ...summarize(test, dl.ranks, dl.alerts, o), trainSeconds: dl.trainSeconds } : null,
+    },
+    scored,
   };
 }

@@ -3,9 +3,10 @@
  * then becomes part of it. Model calls are batched (one predict per MAX_BATCH events) inside
  * tf.tidy and read back with a single download, so no tensor outlives a call.
  *
- * score (nats) = −log p(action | context) + Σ_h w_h · −log p(side_h | context, action)
+ * score (nats) = −log p(action | context, principal's counts) + Σ_h w_h · −log p(side_h | context, action)
  *              + ACCOUNT_NOVELTY_NATS when nobody in an already-known account did the action before.
  * Nats are comparable across principals: the same number means the same improbability.
+ * p(action) mixes the network with the principal's own action frequencies (ml/mixture.ts).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { MlEvent } from "@/ml/types";
@@ -15,12 +16,14 @@ import { allocateChunk, batchArrays } from "@/ml/data/windows";
 import { inputTensors } from "@/ml/model/tensors";
 import { SIDE_FEATURES } from "@/ml/train";
 import type { ModelVersion } from "@/ml/model/version";
+import { createRowResult, mixRow, updateAdvantage, type RowInput } from "@/ml/mixture";
 
 export const SIDE_SCORE_WEIGHT: Record<SideHead, number> = { outcome: 1, region: 0.5, uaFamily: 0.5, ipNovelty: 0.25 };
 /** Surprise added for an action new to a learned account (a fresh identity using a stolen key). */
 export const ACCOUNT_NOVELTY_NATS = 3;
 /** A side feature below this probability is listed as surprising. */
 export const SURPRISING_P = 0.05;
+const LOG_SURPRISING_P = Math.log(SURPRISING_P);
 const MAX_BATCH = 4096;
 
 export interface ScoredEvent {
@@ -30,6 +33,11 @@ export interface ScoredEvent {
   score: number;
   /** p(actual action | context) */
   probability: number;
+  /** p(actual action | context) under the network alone */
+  modelProbability: number;
+  /** Times the principal did this action before, out of `principalEvents`. */
+  principalCount: number;
+  principalEvents: number;
   /** 1 = the most expected action */
   rank: number;
   expected: { action: string; p: number }[];
@@ -42,6 +50,8 @@ export interface ScoredEvent {
 export interface ScorerOptions {
   topK?: number;
   threshold?: number;
+  /** κ of the frequency mixture; default the version's tuned value; Infinity = the network alone. */
+  pseudoCount?: number;
 }
 
 function sideValue(v: ModelVersion, head: SideHead, id: number): string {
@@ -49,32 +59,6 @@ function sideValue(v: ModelVersion, head: SideHead, id: number): string {
   if (head === "region") return v.spec.regions.tokens[id] ?? "<unk>";
   if (head === "uaFamily") return UA_FAMILIES[id - 1] ?? "other";
   return IP_NOVELTY[id] ?? "<unk>";
-}
-
-/**
- * One pass over a row of logits: rank of `actual` (1 = highest), ids of the k highest, and
- * log Σ exp(row). Terms more than 30 nats below the max are skipped (< 1e-13 relative each).
- */
-export function rankAndTop(row: Float32Array, actual: number, k: number): { rank: number; topIds: number[]; logSumExp: number } {
-  const v = row[actual];
-  let rank = 1;
-  let max = -Infinity;
-  const ids: number[] = [];
-  for (let j = 0; j < row.length; j++) {
-    const x = row[j];
-    if (x > v) rank++;
-    if (x > max) max = x;
-    if (ids.length < k || x > row[ids[ids.length - 1]]) {
-      let at = ids.length < k ? ids.length : k - 1;
-      while (at > 0 && row[ids[at - 1]] < x) at--;
-      ids.splice(at, 0, j);
-      if (ids.length > k) ids.pop();
-    }
-  }
-  let sum = 0;
-  const floor = max - 30;
-  for (let j = 0; j < row.length; j++) if (row[j] > floor) sum += Math.exp(row[j] - max);
-  return { rank, topIds: ids, logSumExp: max + Math.log(sum) };
 }
 
 export class Scorer {
@@ -94,6 +78,7 @@ export class Scorer {
     for (const e of events) {
       encodeEvent(this.version.spec, e, this.history.facts(e), row);
       this.history.observe(e, row);
+      this.history.countAction(e);
     }
   }
 
@@ -104,7 +89,9 @@ export class Scorer {
   /** Scores time-ordered events; later events see earlier ones (same batch included) as context. */
   async scoreBatch(events: MlEvent[]): Promise<ScoredEvent[]> {
     const out: ScoredEvent[] = [];
-    for (let from = 0; from < events.length; from += MAX_BATCH) out.push(...(await this.scoreChunk(events.slice(from, from + MAX_BATCH))));
+    for (let from = 0; from < events.length; from += MAX_BATCH) {
+      for (const s of await this.scoreChunk(events.slice(from, from + MAX_BATCH))) out.push(s);
+    }
     return out;
   }
 
@@ -142,34 +129,78 @@ export class Scorer {
     tf.dispose([logitsT, sideT]);
     const unseenFloor = Math.max(A, this.version.trainingRange?.events ?? 0);
     const threshold = this.options.threshold ?? this.version.calibration?.threshold ?? Infinity;
-    return events.map((e, i) => {
-      const row = lp.subarray(i * A, (i + 1) * A);
-      const { rank, topIds, logSumExp } = rankAndTop(row, b.targetAction[i], k);
+    const kappa = this.options.pseudoCount ?? this.version.calibration?.pseudoCount ?? Infinity;
+    const scratch = new Float64Array(A);
+    const res = createRowResult(k);
+    const ids: number[] = [];
+    const counts: number[] = [];
+    const extras: number[] = [];
+    const input: RowInput = { logits: lp, actual: 0, isUnknown: false, unseenFloor, kappa, advantage: 0, ids, counts, idCount: 0, extraCounts: extras, extraCount: 0, actualCount: 0, total: 0 };
+    const out: ScoredEvent[] = new Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      // Counts as they were before this event (the context was taken before the model ran).
+      const principal = this.history.principals.get(e.principalKey);
+      const principalCounts = principal?.actionCounts;
+      let total = 0;
+      let n = 0;
+      let x = 0;
+      if (principalCounts) {
+        for (const [action, c] of principalCounts) {
+          total += c;
+          if (action === e.action) continue;
+          const id = spec.actions.get(action);
+          if (id === undefined) extras[x++] = c;
+          else {
+            ids[n] = id;
+            counts[n++] = c;
+          }
+        }
+      }
       const isUnknownAction = !spec.actions.has(e.action);
-      // An unseen action can never look normal: never seen in N training events means p < 1/N.
-      const logP = isUnknownAction ? Math.min(row[b.targetAction[i]] - logSumExp, -Math.log(unseenFloor)) : row[b.targetAction[i]] - logSumExp;
-      let score = -logP;
+      const actualCount = principalCounts?.get(e.action) ?? 0;
+      input.logits = lp.subarray(i * A, (i + 1) * A);
+      input.actual = b.targetAction[i];
+      input.isUnknown = isUnknownAction;
+      input.idCount = n;
+      input.extraCount = x;
+      input.actualCount = actualCount;
+      input.total = total;
+      input.advantage = principal?.countsAdvantage ?? 0;
+      if (!isUnknownAction && actualCount > 0) {
+        ids[input.idCount] = input.actual;
+        counts[input.idCount++] = actualCount;
+      }
+      mixRow(input, scratch, res);
+      if (principal && total > 0 && Number.isFinite(kappa)) principal.countsAdvantage = updateAdvantage(principal.countsAdvantage, res.pNet, res.pCounts);
+      this.history.countAction(e);
+      let score = -Math.log(res.p);
       const surprising: ScoredEvent["surprising"] = [];
-      SIDE_HEADS.forEach((name, h) => {
+      for (let h = 0; h < H; h++) {
         const lps = sideLp[i * H + h];
-        score += SIDE_SCORE_WEIGHT[name] * -lps;
-        if (Math.exp(lps) < SURPRISING_P) surprising.push({ feature: name, value: sideValue(this.version, name, b.labels[h][i]), probability: Math.exp(lps) });
-      });
+        score += SIDE_SCORE_WEIGHT[SIDE_HEADS[h]] * -lps;
+        if (lps < LOG_SURPRISING_P) surprising.push({ feature: SIDE_HEADS[h], value: sideValue(this.version, SIDE_HEADS[h], b.labels[h][i]), probability: Math.exp(lps) });
+      }
       if (facts[i].isNewActionForAccount && isAccountKnown[i]) score += ACCOUNT_NOVELTY_NATS;
-      const expected = topIds.map((id) => ({ action: spec.actions.tokens[id] ?? "<reserved>", p: Math.exp(row[id] - logSumExp) }));
-      return {
+      const expected = new Array<{ action: string; p: number }>(res.topCount);
+      for (let j = 0; j < res.topCount; j++) expected[j] = { action: spec.actions.tokens[res.topIds[j]] ?? "<reserved>", p: res.topP[j] };
+      out[i] = {
         eventId: e.eventId,
         principalKey: e.principalKey,
         action: e.action,
         score,
-        probability: Math.exp(logP),
-        rank: isUnknownAction ? Math.max(rank, spec.actions.size) : rank,
+        probability: res.p,
+        modelProbability: res.pNet,
+        principalCount: actualCount,
+        principalEvents: total,
+        rank: isUnknownAction && actualCount === 0 ? Math.max(res.rank, spec.actions.size) : res.rank,
         expected,
         surprising,
         isUnknownAction,
         facts: facts[i],
         alert: score >= threshold,
       };
-    });
+    }
+    return out;
   }
 }

@@ -10,6 +10,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   "demo-data": { summary: "write a simulated organisation's logs with injected attacks", load: () => import("./commands/demo-data") },
   bench: { summary: "run a benchmark: `bench <name> --json`", load: () => import("./commands/bench") },
   import: { summary: "import CloudTrail / Azure Activity files or folders: `import <paths…> [--account <name>] [--json]`", load: () => import("./commands/import") },
+  eval: { summary: "train on some log files, score others, compare with baselines: `eval --train … --test …`", load: () => import("./commands/eval") },
+  train: { summary: "train a model version from log files: `train --from … --out <dir>`", load: () => import("./commands/train") },
   user: { summary: "manage users: `user add --email … --role admin|analyst|viewer`", load: () => import("./commands/user") },
 };
 

@@ -18,6 +18,10 @@ export interface PrincipalState {
   context: number[];
   /** key → last seen (epoch ms) */
   actions: Map<string, number>;
+  /** action → times performed (the online per-principal frequency model mixed into scores, score.ts) */
+  actionCounts: Map<string, number>;
+  /** log w_counts / w_net: how much better the counts expert explained this principal (ml/mixture.ts) */
+  countsAdvantage: number;
   regions: Map<string, number>;
   ips: Map<string, number>;
   userAgents: Map<string, number>;
@@ -76,14 +80,19 @@ export class History {
     const t = timeMs(e.eventTime);
     let p = this.principals.get(e.principalKey);
     if (!p) {
-      p = { accountId: e.accountId, count: 0, lastTimeMs: null, lastIp: null, context: [], actions: new Map(), regions: new Map(), ips: new Map(), userAgents: new Map() };
+      p = { accountId: e.accountId, count: 0, lastTimeMs: null, lastIp: null, context: [], actions: new Map(), actionCounts: new Map(), countsAdvantage: 0, regions: new Map(), ips: new Map(), userAgents: new Map() };
       this.principals.set(e.principalKey, p);
     }
     p.count++;
     p.lastTimeMs = t;
     p.lastIp = e.sourceIp;
-    for (let j = 0; j < F; j++) p.context.push(encoded[offset + j]);
-    if (p.context.length > this.window * F) p.context.splice(0, p.context.length - this.window * F);
+    const ctx = p.context;
+    if (ctx.length >= this.window * F) {
+      ctx.copyWithin(0, F); // shift one event out in place: no per-event array allocation
+      for (let j = 0; j < F; j++) ctx[ctx.length - F + j] = encoded[offset + j];
+    } else {
+      for (let j = 0; j < F; j++) ctx.push(encoded[offset + j]);
+    }
     touch(p.actions, e.action, t);
     touch(p.regions, e.region, t);
     touch(p.ips, e.sourceIp, t);
@@ -91,6 +100,17 @@ export class History {
     let account = this.accounts.get(e.accountId);
     if (!account) this.accounts.set(e.accountId, (account = new Map()));
     if (!account.has(e.action)) account.set(e.action, t);
+  }
+
+  /**
+   * Counts `e` in its principal's action frequencies (after `observe`). Separate from `observe`
+   * because a scoring batch reads the counts after the model ran, the contexts before.
+   */
+  countAction(e: Pick<MlEvent, "principalKey" | "action">): void {
+    const counts = this.principals.get(e.principalKey)?.actionCounts;
+    if (!counts) return;
+    counts.set(e.action, (counts.get(e.action) ?? 0) + 1);
+    if (counts.size > MAX_ENTRIES) counts.delete(counts.keys().next().value as string);
   }
 
   /** Writes the principal's context as [window, F] ids into `out` (left-padded with zeros). */
@@ -104,7 +124,7 @@ export class History {
   toJSON(): HistoryJson {
     const principals: HistoryJson["principals"] = {};
     for (const [k, p] of this.principals) {
-      principals[k] = { ...p, context: [...p.context], actions: [...p.actions], regions: [...p.regions], ips: [...p.ips], userAgents: [...p.userAgents] };
+      principals[k] = { ...p, context: [...p.context], actions: [...p.actions], actionCounts: [...p.actionCounts], regions: [...p.regions], ips: [...p.ips], userAgents: [...p.userAgents] };
     }
     const accounts: HistoryJson["accounts"] = {};
     for (const [k, a] of this.accounts) accounts[k] = [...a];
@@ -114,7 +134,8 @@ export class History {
   static fromJSON(json: HistoryJson): History {
     const h = new History(json.window, json.lookbackDays);
     for (const [k, p] of Object.entries(json.principals)) {
-      h.principals.set(k, { ...p, context: [...p.context], actions: new Map(p.actions), regions: new Map(p.regions), ips: new Map(p.ips), userAgents: new Map(p.userAgents) });
+      // actionCounts is absent from state saved before the frequency mixture: start counting afresh.
+      h.principals.set(k, { ...p, context: [...p.context], actions: new Map(p.actions), actionCounts: new Map(p.actionCounts ?? []), countsAdvantage: p.countsAdvantage ?? 0, regions: new Map(p.regions), ips: new Map(p.ips), userAgents: new Map(p.userAgents) });
     }
     for (const [k, a] of Object.entries(json.accounts)) h.accounts.set(k, new Map(a));
     return h;
@@ -125,6 +146,6 @@ type Entries = [string, number][];
 export interface HistoryJson {
   window: number;
   lookbackDays: number;
-  principals: Record<string, Omit<PrincipalState, "actions" | "regions" | "ips" | "userAgents"> & { actions: Entries; regions: Entries; ips: Entries; userAgents: Entries }>;
+  principals: Record<string, Omit<PrincipalState, "actions" | "actionCounts" | "countsAdvantage" | "regions" | "ips" | "userAgents"> & { actions: Entries; actionCounts?: Entries; countsAdvantage?: number; regions: Entries; ips: Entries; userAgents: Entries }>;
   accounts: Record<string, Entries>;
 }

@@ -13,6 +13,7 @@ import { calibrateThreshold, type Calibration } from "@/ml/calibrate";
 import { currentBackend, initBackend } from "@/ml/backend";
 import { Scorer } from "@/ml/score";
 import type { History } from "@/ml/data/history";
+import { PSEUDO_COUNT_GRID, pickPseudoCount, type PseudoCountTrial } from "@/ml/mixture";
 
 export interface TrainingRange {
   from: string;
@@ -44,6 +45,8 @@ export interface FitOptions {
   validFraction?: number;
   /** Alerts per million normal events (calibrate.ts). */
   budgetPerMillion?: number;
+  /** Mix the network with per-principal action frequencies (ml/mixture.ts). Default true. */
+  mixFrequencies?: boolean;
   onProgress?: (p: TrainProgress) => void;
 }
 
@@ -69,12 +72,24 @@ export function rangeOf(events: MlEvent[]): TrainingRange | null {
   return { from: new Date(lo).toISOString(), to: new Date(hi).toISOString(), events: events.length };
 }
 
-/** Scores held-out events after warming a scorer with `warm` and returns the calibration. */
-export async function calibrateVersion(version: ModelVersion, warm: MlEvent[] | History, heldOut: MlEvent[], budgetPerMillion: number): Promise<Calibration> {
-  const scorer = new Scorer(version, Array.isArray(warm) ? undefined : warm.toJSON(), { threshold: Infinity });
-  if (Array.isArray(warm)) scorer.observe(warm);
-  const scored = await scorer.scoreBatch(heldOut);
-  return calibrateThreshold(scored.map((s) => s.score), budgetPerMillion);
+/**
+ * Scores held-out events after warming a scorer with `warm`, once per candidate κ of the frequency
+ * mixture (only the network when `isMixed` is false), keeps the best κ and returns the threshold
+ * for its scores.
+ */
+export async function calibrateVersion(version: ModelVersion, warm: MlEvent[] | History, heldOut: MlEvent[], budgetPerMillion: number, isMixed = true): Promise<Calibration> {
+  let best: { trial: PseudoCountTrial; scores: number[] } | null = null;
+  for (const pseudoCount of isMixed ? PSEUDO_COUNT_GRID : [Infinity]) {
+    const scorer = new Scorer(version, Array.isArray(warm) ? undefined : warm.toJSON(), { threshold: Infinity, pseudoCount });
+    if (Array.isArray(warm)) scorer.observe(warm);
+    const scored = await scorer.scoreBatch(heldOut);
+    const n = Math.max(1, scored.length);
+    const trial = { pseudoCount, top1: scored.filter((s) => s.rank <= 1).length / n, logLikelihood: scored.reduce((a, s) => a + Math.log(Math.max(1e-30, s.probability)), 0) / n };
+    if (!best || pickPseudoCount([best.trial, trial]) === trial) best = { trial, scores: scored.map((s) => s.score) };
+  }
+  const calibration = calibrateThreshold(best?.scores ?? [], budgetPerMillion);
+  const kappa = best?.trial.pseudoCount ?? Infinity;
+  return Number.isFinite(kappa) ? { ...calibration, pseudoCount: kappa } : calibration;
 }
 
 /**
@@ -116,7 +131,7 @@ export async function fitModel(events: MlEvent[], o: FitOptions = {}): Promise<M
     backend: currentBackend(),
   };
   const last = trained.history.find((h) => h.epoch === trained.bestEpoch) ?? trained.history.at(-1);
-  version.calibration = valid.length ? await calibrateVersion(version, warm.history, valid, o.budgetPerMillion ?? 100) : null;
+  version.calibration = valid.length ? await calibrateVersion(version, warm.history, valid, o.budgetPerMillion ?? 100, o.mixFrequencies ?? true) : null;
   version.metrics = {
     valLoss: last?.valLoss ?? NaN,
     valTop1: last?.valTop1 ?? NaN,

@@ -1,0 +1,143 @@
+/**
+ * The network mixed with an online per-principal frequency model (issue 4: on real console
+ * sessions the frequency ranking alone beat the 10-event network, which sees no further back).
+ * Two experts per principal:
+ *   net:    p_net(a | context)
+ *   counts: (κ · p_net(a) + c_a) / (κ + n)   Dirichlet posterior with the network as prior
+ *           (c_a = times the principal did a, n = its events so far)
+ * mixed by Bayesian model averaging with per-principal weights w ∝ exp(log-likelihood so far),
+ * so each principal ends up with whichever explains it better: periodic automation with the
+ * network (counts cannot predict a cycle), an exploring console user with its own counts. The
+ * log weight ratio is clamped (±CLAMP_NATS) so a principal that changes habits can switch back.
+ * Both experts are linear in p_net and c, so p(a) = netWeight · p_net(a) + countWeight · c_a.
+ */
+
+export const CLAMP_NATS = 8;
+
+/** Weights of p_net and of c in the mixture for a principal with n events and log w_counts/w_net = r. */
+export function mixtureWeights(kappa: number, total: number, r: number): { netWeight: number; countWeight: number } {
+  if (!Number.isFinite(kappa) || total === 0) return { netWeight: 1, countWeight: 0 };
+  const wCounts = 1 / (1 + Math.exp(-r));
+  const inv = 1 / (kappa + total);
+  return { netWeight: 1 - wCounts + wCounts * kappa * inv, countWeight: wCounts * inv };
+}
+
+/** The principal's new log weight ratio after an event the net gave pNet and the counts expert pCounts. */
+export function updateAdvantage(r: number, pNet: number, pCounts: number): number {
+  const next = r + Math.log(Math.max(1e-30, pCounts)) - Math.log(Math.max(1e-30, pNet));
+  return Math.max(-CLAMP_NATS, Math.min(CLAMP_NATS, next));
+}
+
+/**
+ * Candidate κ values (Infinity = the network alone). Few on purpose: each costs one scoring pass
+ * over the validation slice.
+ */
+export const PSEUDO_COUNT_GRID = [1, 8, 64, Infinity];
+
+export interface PseudoCountTrial {
+  pseudoCount: number;
+  /** next-action top-1 on the validation slice */
+  top1: number;
+  /** mean log p of the actual action (nats) */
+  logLikelihood: number;
+}
+
+/**
+ * Picks κ by validation top-1, ties (within 0.2 pt) broken by log-likelihood. Top-1 and not
+ * likelihood alone: the validation slice continues principals the network already saw, which
+ * flatters the network; on new principals the likelihood optimum gave away ~1 pt of top-1.
+ */
+export function pickPseudoCount(trials: PseudoCountTrial[]): PseudoCountTrial {
+  const bestTop1 = Math.max(...trials.map((t) => t.top1));
+  const near = trials.filter((t) => t.top1 >= bestTop1 - 0.002);
+  return near.reduce((a, b) => (b.logLikelihood > a.logLikelihood ? b : a));
+}
+
+/** Reusable per-row output of `mixRow` (no allocation per event in the scoring hot path). */
+export interface RowResult {
+  rank: number;
+  /** p_net of the actual action (floored for unseen actions). */
+  pNet: number;
+  /** the counts expert's probability of the actual action */
+  pCounts: number;
+  /** mixture probability of the actual action */
+  p: number;
+  /** number of valid entries in `topIds` */
+  topCount: number;
+  topIds: Int32Array;
+  topP: Float64Array;
+}
+
+export function createRowResult(k: number): RowResult {
+  return { rank: 0, pNet: 0, pCounts: 0, p: 0, topCount: 0, topIds: new Int32Array(k), topP: new Float64Array(k) };
+}
+
+export interface RowInput {
+  /** action logits of the event, [A] */
+  logits: Float32Array;
+  /** vocabulary id of the actual action (its `<unk…>` token when unseen) */
+  actual: number;
+  isUnknown: boolean;
+  /** p_net of an unseen action is at most 1 / unseenFloor (never seen in N training events). */
+  unseenFloor: number;
+  kappa: number;
+  /** log w_counts / w_net of the principal (updateAdvantage) */
+  advantage: number;
+  /** principal's counts: vocabulary ids and counts, then counts of actions outside the vocabulary */
+  ids: ArrayLike<number>;
+  counts: ArrayLike<number>;
+  idCount: number;
+  extraCounts: ArrayLike<number>;
+  extraCount: number;
+  actualCount: number;
+  total: number;
+}
+
+/**
+ * One pass set over a row: softmax, mixture, rank of the actual action (1 = most expected, over
+ * the vocabulary plus the principal's out-of-vocabulary actions) and top-k by partial selection.
+ * `scratch` is a caller-owned Float64Array of at least A entries.
+ */
+export function mixRow(x: RowInput, scratch: Float64Array, out: RowResult): RowResult {
+  const row = x.logits;
+  const A = row.length;
+  let max = -Infinity;
+  for (let j = 0; j < A; j++) if (row[j] > max) max = row[j];
+  let z = 0;
+  for (let j = 0; j < A; j++) {
+    const e = Math.exp(row[j] - max);
+    scratch[j] = e;
+    z += e;
+  }
+  const rawNet = scratch[x.actual] / z;
+  out.pNet = x.isUnknown ? Math.min(rawNet, 1 / x.unseenFloor) : rawNet;
+  const isMixed = Number.isFinite(x.kappa) && x.total > 0;
+  out.pCounts = isMixed ? (x.kappa * out.pNet + x.actualCount) / (x.kappa + x.total) : out.pNet;
+  const { netWeight, countWeight } = mixtureWeights(x.kappa, x.total, x.advantage);
+  const scale = netWeight / z;
+  for (let j = 0; j < A; j++) scratch[j] *= scale;
+  for (let i = 0; i < x.idCount; i++) scratch[x.ids[i]] += x.counts[i] * countWeight;
+  out.p = netWeight * out.pNet + x.actualCount * countWeight;
+  const p = out.p;
+  let rank = 1;
+  const k = out.topIds.length;
+  let filled = 0;
+  for (let j = 0; j < A; j++) {
+    const v = scratch[j];
+    if (v > p && !(j === x.actual && !x.isUnknown)) rank++;
+    if (filled < k || v > out.topP[filled - 1]) {
+      let at = filled < k ? filled++ : k - 1;
+      while (at > 0 && out.topP[at - 1] < v) {
+        out.topP[at] = out.topP[at - 1];
+        out.topIds[at] = out.topIds[at - 1];
+        at--;
+      }
+      out.topP[at] = v;
+      out.topIds[at] = j;
+    }
+  }
+  for (let i = 0; i < x.extraCount; i++) if (x.extraCounts[i] * countWeight > p) rank++;
+  out.topCount = filled;
+  out.rank = rank;
+  return out;
+}
