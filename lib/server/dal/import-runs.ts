@@ -64,7 +64,7 @@ export async function recordRejects(db: TPrisma, importRunId: bigint | null, rej
   }));
   await db.$executeRawUnsafe(
     `INSERT INTO ingest_rejects (import_run_id, file, position, reason, raw)
-     SELECT $2::bigint, x.f, x.p, x.r, x.w FROM json_to_recordset($1::json) AS x(f text, p text, r text, w text)`,
+     SELECT $2::bigint, x.f, x.p, x.r, x.w FROM jsonb_to_recordset($1::jsonb) AS x(f text, p text, r text, w text)`,
     toPostgresJson(rows),
     importRunId,
   );

@@ -40,9 +40,9 @@ export interface TBenchResult {
   memoryRuns: Array<{ uncompressedMb: number; events: number; peakRssMb: number; eventsPerSecond: number }>;
 }
 
-type TTemplate = [string, string, string]; // JSON text around the eventID and eventTime values
+export type TTemplate = [string, string, string]; // JSON text around the eventID and eventTime values
 
-function loadTemplates(datasetsDir: string): TTemplate[] {
+export function loadTemplates(datasetsDir: string): TTemplate[] {
   const readArray = (file: string): Array<Record<string, unknown>> => JSON.parse(fs.readFileSync(file, "utf8"));
   const attacksDir = path.join(datasetsDir, "aws/attacks/stratus-detonations");
   const full = fs.readdirSync(attacksDir).filter((f) => f.endsWith(".json")).flatMap((f) => readArray(path.join(attacksDir, f)));
@@ -66,7 +66,7 @@ function loadTemplates(datasetsDir: string): TTemplate[] {
   });
 }
 
-async function writeObject(file: string, templates: TTemplate[], records: number, start: { t: number; k: number }): Promise<number> {
+export async function writeObject(file: string, templates: TTemplate[], records: number, start: { t: number; k: number }): Promise<number> {
   let bytes = 0;
   async function* body(): AsyncGenerator<string> {
     yield '{"Records":[';

@@ -11,8 +11,8 @@ import { storeEvents } from "./store";
 import type { IngestReject, TParseOptions } from "./types";
 
 // Files → events table, the path behind `trailwatch import` and the admin upload. Parsing streams;
-// events go to the store in batches, each one transaction, with one batch in flight while the next
-// is parsed (the parser needs this process's CPU, the insert the database's). Counts are reported
+// events go to the store in batches, each one transaction, with up to `concurrency` batches in
+// flight while the next is parsed (the parser needs this process's CPU, the insert the database's). Counts are reported
 // and written to import_runs only after a batch commits, so nothing reported is ever lost.
 
 export interface ImportSummary {
@@ -60,6 +60,8 @@ export interface ImportOptions {
   maxListedRejects?: number;
   ownPrincipalKeys?: ReadonlySet<string>;
   parseOptions?: TParseOptions;
+  /** Store transactions in flight at once while parsing continues. Default 2: the database gets both cores when parsing waits. */
+  concurrency?: number;
   /** The store to use; tests inject one that fails part-way. */
   store?: typeof storeEvents;
   source?: string;
@@ -79,7 +81,8 @@ export async function importFiles(db: TPrisma, paths: readonly string[], opts: I
   let account: { id: string } | undefined;
   let pendingRejects: IngestReject[] = [];
   let batch: TPendingEvent[] = [];
-  let inflight: Promise<void> | null = null;
+  const inflight: Array<Promise<void>> = [];
+  const concurrency = Math.max(1, opts.concurrency ?? 2);
   let file = "";
 
   const progress = () => opts.onProgress?.({ ...counts, files: input.files.length, filesDone: counts.files, file, elapsedMs: performance.now() - started });
@@ -109,13 +112,13 @@ export async function importFiles(db: TPrisma, paths: readonly string[], opts: I
     progress();
   };
   const dispatch = async () => {
-    if (inflight) await inflight;
     const events = batch;
     batch = [];
     if (events.length === 0) return;
+    while (inflight.length >= concurrency) await inflight.shift();
     const p = storeBatch(events);
-    p.catch(() => undefined); // awaited before the next batch or at the end; this only silences the interim
-    inflight = p;
+    p.catch(() => undefined); // awaited later (or at the end); this only keeps the interim rejection handled
+    inflight.push(p);
   };
 
   try {
@@ -137,12 +140,12 @@ export async function importFiles(db: TPrisma, paths: readonly string[], opts: I
       progress();
     }
     await dispatch();
-    if (inflight) await inflight;
+    while (inflight.length) await inflight.shift();
     await flushRejects();
     await finishImportRun(db, runId, counts, { status: "succeeded", accountId: account?.id });
   } catch (error) {
     // Batches that committed stay, and so do their counts; the rest is retried by importing again.
-    if (inflight) await (inflight as Promise<void>).catch(() => undefined);
+    await Promise.allSettled(inflight);
     await finishImportRun(db, runId, counts, { status: "failed", error: error instanceof Error ? error.message : String(error), accountId: account?.id }).catch(() => undefined);
     throw error;
   }

@@ -1,5 +1,5 @@
 import type { TDb } from "./store-accounts";
-import { isDataError } from "./store-json";
+import { isDataError, isRetryable } from "./store-json";
 import type { storeEvents, StoreOptions } from "./store";
 import type { IngestReject, NormalizedEvent } from "./types";
 
@@ -25,7 +25,7 @@ export interface TIsolatedResult {
 
 export async function storeIsolating(db: TDb, items: TPendingEvent[], store: typeof storeEvents, opts: StoreOptions): Promise<TIsolatedResult> {
   const out: TIsolatedResult = { stored: 0, duplicates: 0, timeFrom: null, timeTo: null, refused: [] };
-  const run = async (part: TPendingEvent[]): Promise<void> => {
+  const run = async (part: TPendingEvent[], attempt = 0): Promise<void> => {
     try {
       const r = await store(db, part.map((p) => p.event), opts);
       out.stored += r.stored;
@@ -33,6 +33,8 @@ export async function storeIsolating(db: TDb, items: TPendingEvent[], store: typ
       if (r.timeFrom && (!out.timeFrom || r.timeFrom < out.timeFrom)) out.timeFrom = r.timeFrom;
       if (r.timeTo && (!out.timeTo || r.timeTo > out.timeTo)) out.timeTo = r.timeTo;
     } catch (error) {
+      // Concurrent batches holding the same new event ids can deadlock on the unique index; PostgreSQL aborts one.
+      if (isRetryable(error) && attempt < 3) return run(part, attempt + 1);
       if (!isDataError(error)) throw error;
       if (part.length === 1) {
         const { event, file, position } = part[0];

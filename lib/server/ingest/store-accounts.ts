@@ -26,14 +26,14 @@ export async function resolveAccounts(db: TDb, refs: Array<{ provider: TProvider
   await db.$executeRawUnsafe(
     `INSERT INTO cloud_accounts (id, provider, external_id, display_name, status, config, updated_at)
      SELECT gen_random_uuid(), x.p::"Provider", x.e, x.n, 'active', '{"source":"file"}'::jsonb, now()
-     FROM json_to_recordset($1::json) AS x(p text, e text, n text)
+     FROM jsonb_to_recordset($1::jsonb) AS x(p text, e text, n text)
      ORDER BY x.p, x.e
      ON CONFLICT (provider, external_id) DO NOTHING`,
     payload,
   );
   const found = await db.$queryRawUnsafe<Array<{ id: string; provider: string; external_id: string }>>(
     `SELECT a.id::text AS id, a.provider::text AS provider, a.external_id
-     FROM cloud_accounts a JOIN json_to_recordset($1::json) AS x(p text, e text) ON a.provider::text = x.p AND a.external_id = x.e`,
+     FROM cloud_accounts a JOIN jsonb_to_recordset($1::jsonb) AS x(p text, e text) ON a.provider::text = x.p AND a.external_id = x.e`,
     payload,
   );
   return new Map(found.map((a) => [accountRef(a.provider, a.external_id), a.id]));

@@ -56,3 +56,9 @@ export function isDataError(error: unknown): boolean {
   const state = sqlStateOf(error);
   return state !== null && ["22", "23", "54"].includes(state.slice(0, 2));
 }
+
+/** Deadlock (40P01) or serialization failure (40001): the same transaction may succeed when run again. */
+export function isRetryable(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return state === "40P01" || state === "40001";
+}

@@ -110,7 +110,7 @@ async function upsertPrincipals(db: TDb, rows: PrincipalRow[]): Promise<Map<stri
   const found = await db.$queryRawUnsafe<Array<{ id: bigint; account_id: string; key: string }>>(
     `INSERT INTO principals (account_id, key, type, display_name, first_seen_at, last_seen_at, event_count, is_own)
      SELECT x.a, x.k, x.t, x.n, x.f, x.l, 0, x.o
-     FROM json_to_recordset($1::json) AS x(a uuid, k text, t text, n text, f timestamptz, l timestamptz, o boolean)
+     FROM jsonb_to_recordset($1::jsonb) AS x(a uuid, k text, t text, n text, f timestamptz, l timestamptz, o boolean)
      ON CONFLICT (account_id, key) DO UPDATE SET
        first_seen_at = LEAST(principals.first_seen_at, EXCLUDED.first_seen_at),
        last_seen_at = GREATEST(principals.last_seen_at, EXCLUDED.last_seen_at),
@@ -128,7 +128,7 @@ WITH ins AS (
     error_code, read_only, principal_id, session_name, source_ip, user_agent, user_agent_family, resources, raw, is_own, import_run_id)
   SELECT x.a, x.p::"Provider", x.e, x.t, x.r, x.ac, x.s, x.c, x.o, x.ec, x.ro, x.pi, x.sn, x.ip, x.ua, x.uf,
     COALESCE(x.rs, '[]'::jsonb), x.raw, x.own, $2::bigint
-  FROM json_to_recordset($1::json) AS x(a uuid, p text, e text, t timestamptz, r text, ac text, s text, c text, o text,
+  FROM jsonb_to_recordset($1::jsonb) AS x(a uuid, p text, e text, t timestamptz, r text, ac text, s text, c text, o text,
     ec text, ro boolean, pi bigint, sn text, ip text, ua text, uf text, rs jsonb, raw jsonb, own boolean)
   ON CONFLICT (account_id, provider_event_id) DO NOTHING
   RETURNING id, principal_id

@@ -1,0 +1,65 @@
+import pg from "pg";
+import type { TestDatabase } from "@/test/helpers/db";
+import { parseFileBatches } from "./parse-file";
+import { storeEvents } from "./store";
+import type { TDb } from "./store-accounts";
+import type { NormalizedEvent } from "./types";
+
+// Store throughput alone (events already parsed, in memory), through Prisma's driver adapter and
+// through a bare `pg` client running the same SQL: what the adapter costs, and what batch size buys.
+// Used by `trailwatch bench ingest`.
+
+export interface TStoreOnlyRun {
+  via: "prisma" | "pg";
+  batchSize: number;
+  eventsPerSecond: number;
+}
+
+/** The two raw-query methods storeEvents uses, over one pg client (int8 comes back as text; the store accepts both). */
+function pgAsDb(client: pg.Client): TDb {
+  const query = async (sql: string, ...values: unknown[]) => (await client.query(sql, values)).rows;
+  const exec = async (sql: string, ...values: unknown[]) => (await client.query(sql, values)).rowCount ?? 0;
+  return { $queryRawUnsafe: query, $executeRawUnsafe: exec } as unknown as TDb;
+}
+
+async function loadEvents(files: string[]): Promise<NormalizedEvent[]> {
+  const events: NormalizedEvent[] = [];
+  for (const file of files) for await (const batch of parseFileBatches(file)) for (const r of batch) if (r.kind === "event") events.push(r.event);
+  return events;
+}
+
+async function timeStore(events: NormalizedEvent[], batchSize: number, tag: string, store: (batch: NormalizedEvent[]) => Promise<unknown>): Promise<number> {
+  const fresh = events.map((e) => ({ ...e, providerEventId: `${e.providerEventId}-${tag}` }));
+  const t0 = performance.now();
+  for (let i = 0; i < fresh.length; i += batchSize) await store(fresh.slice(i, i + batchSize));
+  return Math.round(fresh.length / ((performance.now() - t0) / 1000));
+}
+
+export async function measureStoreOnly(db: TestDatabase, files: string[], batchSize: number, log: (line: string) => void): Promise<TStoreOnlyRun[]> {
+  const events = await loadEvents(files);
+  const runs: TStoreOnlyRun[] = [];
+  for (const size of [...new Set([1000, batchSize])]) {
+    const eps = await timeStore(events, size, `prisma${size}`, (batch) => storeEvents(db.prisma, batch));
+    runs.push({ via: "prisma", batchSize: size, eventsPerSecond: eps });
+    log(`store only, Prisma adapter, batches of ${size}: ${eps} events/s`);
+  }
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const eps = await timeStore(events, batchSize, "pg", async (batch) => {
+      await client.query("BEGIN");
+      try {
+        await storeEvents(pgAsDb(client), batch);
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw error;
+      }
+    });
+    runs.push({ via: "pg", batchSize, eventsPerSecond: eps });
+    log(`store only, bare pg client, batches of ${batchSize}: ${eps} events/s`);
+  } finally {
+    await client.end();
+  }
+  return runs;
+}
