@@ -9,4 +9,14 @@ export interface NavItem {
   section?: "admin";
 }
 
-export const NAV_ITEMS: NavItem[] = [{ href: "/", label: "Overview", permission: "read" }];
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Overview", permission: "read" },
+  { href: "/settings", label: "Settings", permission: "read" },
+  { href: "/admin/users", label: "Users", permission: "manage:users", section: "admin" },
+  { href: "/admin/accounts", label: "Cloud accounts", permission: "manage:accounts", section: "admin" },
+  { href: "/admin/suppression-rules", label: "Suppression rules", permission: "manage:rules", section: "admin" },
+  { href: "/admin/models", label: "Models", permission: "manage:models", section: "admin" },
+  { href: "/admin/jobs", label: "Jobs", permission: "manage:data", section: "admin" },
+  { href: "/admin/rejects", label: "Ingestion rejects", permission: "manage:data", section: "admin" },
+  { href: "/admin/audit", label: "Audit log", permission: "read:audit", section: "admin" },
+];

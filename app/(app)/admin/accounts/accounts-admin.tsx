@@ -1,0 +1,75 @@
+"use client";
+import { useState } from "react";
+import { apiFetch } from "@/components/hooks/queries/fetcher";
+import { adminKeys, useAccountsQuery, useAdminMutation } from "../admin-queries";
+import { formatTime, type AccountView, type ConnectionCheck } from "../admin-types";
+import { AccountForm } from "./account-form";
+import { ConnectionResult, RemoveAccountDialog } from "./account-dialogs";
+
+/** "Backfill" from the latest import run and the learning period, as far as the poller has recorded them. */
+function progress(a: AccountView): string {
+  const run = a.importRuns?.[0];
+  const parts: string[] = [];
+  if (run) parts.push(`${run.source} ${run.status}: ${run.stored.toLocaleString("en-US")} stored${run.rejected ? `, ${run.rejected} rejected` : ""}`);
+  if (a.learningUntil && new Date(a.learningUntil) > new Date()) parts.push(`learning until ${formatTime(a.learningUntil)}`);
+  return parts.join(" · ") || "not started";
+}
+
+export function AccountsAdmin({ newExternalId }: { newExternalId: string }) {
+  const accounts = useAccountsQuery();
+  const [editing, setEditing] = useState<AccountView | "new" | null>(null);
+  const [removing, setRemoving] = useState<AccountView | null>(null);
+  const [tested, setTested] = useState<{ id: string; checks: ConnectionCheck[] } | null>(null);
+  const toggle = useAdminMutation(adminKeys.accounts, (a: AccountView) => apiFetch(`/api/admin/accounts/${a.id}`, { method: "PATCH", json: { enabled: !a.enabled } }));
+  const test = useAdminMutation(adminKeys.accounts, (a: AccountView) =>
+    apiFetch<{ ok: boolean; checks: ConnectionCheck[] }>(`/api/admin/accounts/${a.id}/test`, { method: "POST" }).then((r) => ({ id: a.id, checks: r.checks })),
+  );
+  const error = toggle.error ?? test.error;
+
+  return (
+    <>
+      <h1>Cloud accounts</h1>
+      {editing ? (
+        <AccountForm key={editing === "new" ? "new" : editing.id} account={editing === "new" ? undefined : editing} newExternalId={newExternalId} onDone={() => setEditing(null)} />
+      ) : (
+        <p>
+          <button type="button" onClick={() => setEditing("new")}>Connect account</button>
+        </p>
+      )}
+      {error ? <p className="error" role="alert">{error.message}</p> : null}
+      {removing ? <RemoveAccountDialog account={removing} onDone={() => setRemoving(null)} /> : null}
+      <table>
+        <thead>
+          <tr><th>Account</th><th>Status</th><th>Last poll</th><th>Backfill</th><th>Credentials</th><th /></tr>
+        </thead>
+        <tbody>
+          {accounts.data?.items.map((a) => (
+            <tr key={a.id} data-testid={`account-${a.externalId}`}>
+              <td>
+                {a.displayName}
+                <div className="muted mono">{a.provider} {a.externalId}</div>
+              </td>
+              <td>
+                {a.enabled ? a.status : "disabled"}
+                {a.statusMessage ? <div className="muted">{a.statusMessage}</div> : null}
+              </td>
+              <td>{formatTime(a.lastPolledAt)}</td>
+              <td>{progress(a)}</td>
+              <td>{a.credentialsSet ? "•••• set" : "none"}</td>
+              <td className="actions">
+                <button type="button" className="secondary" disabled={test.isPending || !a.credentialsSet} onClick={() => test.mutate(a, { onSuccess: setTested })}>
+                  {test.isPending && test.variables?.id === a.id ? "Testing…" : "Test connection"}
+                </button>
+                <button type="button" className="secondary" onClick={() => setEditing(a)}>Edit</button>
+                <button type="button" className="secondary" onClick={() => toggle.mutate(a)}>{a.enabled ? "Disable" : "Enable"}</button>
+                <button type="button" className="secondary" onClick={() => setRemoving(a)}>Remove</button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {accounts.data?.items.length === 0 ? <p className="muted">No accounts yet.</p> : null}
+      {tested ? <ConnectionResult checks={tested.checks} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+// What the admin endpoints answer, as the browser sees it (dates as ISO strings, bigints as strings).
+export type TRole = "admin" | "analyst" | "viewer";
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string | null;
+  role: TRole;
+  disabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export interface AccountView {
+  id: string;
+  provider: "aws" | "azure";
+  externalId: string;
+  displayName: string;
+  config: Record<string, unknown>;
+  status: string;
+  statusMessage: string | null;
+  enabled: boolean;
+  isDemo: boolean;
+  checkpoint: Record<string, unknown>;
+  learningUntil: string | null;
+  lastPolledAt: string | null;
+  credentialsSet: boolean;
+  importRuns?: Array<{ source: string; status: string; stored: number; rejected: number; error: string | null; startedAt: string; finishedAt: string | null }>;
+}
+
+export interface ConnectionCheck {
+  check: string;
+  ok: boolean;
+  error?: string;
+  missingPermission?: string;
+}
+
+export interface RuleView {
+  id: number;
+  accountId: string | null;
+  principalKey: string | null;
+  action: string | null;
+  reason: string;
+  expiresAt: string | null;
+  hitCount: number;
+  enabled: boolean;
+  createdAt: string;
+  owner: { email: string } | null;
+}
+
+export interface ModelVersionView {
+  id: number;
+  version: number;
+  status: string;
+  architecture: string;
+  backend: string | null;
+  metrics: Record<string, unknown>;
+  trainFrom: string | null;
+  trainTo: string | null;
+  trainEvents: string;
+  error: string | null;
+  createdAt: string;
+  promotedAt: string | null;
+}
+
+export interface JobsStatus {
+  initialised: boolean;
+  queues: Array<{ name: string; queued: number; active: number; failed24h: number; completed24h: number; lagSeconds: number | null; lastError: string | null }>;
+  workers: Array<{ id: string; lastBeatAt: string }>;
+}
+
+export interface RejectsPage {
+  items: Array<{ id: string; file: string; position: string; reason: string; raw: string | null; createdAt: string; importRun: { id: string; source: string } | null }>;
+  total: number;
+  nextCursor: string | null;
+}
+
+export interface AuditPage {
+  items: Array<{ id: string; actorEmail: string | null; action: string; targetType: string | null; targetId: string | null; details: unknown; ip: string | null; userAgent: string | null; createdAt: string }>;
+  nextCursor: string | null;
+}
+
+export function formatTime(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "—";
+}

@@ -1,0 +1,16 @@
+import { requirePageUser } from "@/lib/server/auth/session";
+import { PasswordForm } from "./password-form";
+import "../admin/admin.css";
+
+export default async function SettingsPage() {
+  const user = await requirePageUser();
+  return (
+    <>
+      <h1>Settings</h1>
+      <p className="muted">
+        Signed in as {user.email} ({user.role}).
+      </p>
+      <PasswordForm />
+    </>
+  );
+}
