@@ -1,0 +1,29 @@
+// Purges events (and, by cascade, their scores) older than the retention, a small batch per
+// statement so no lock is held for long; events linked to alerts are the evidence and are kept.
+import { getEnv } from "@/lib/env";
+import type { JobHandler } from "../context";
+import type { ZRetentionPayload } from "../registry";
+import type { z } from "zod";
+
+const BATCH = 2_000;
+
+export const retentionHandler: JobHandler<z.infer<typeof ZRetentionPayload>> = async (payload, ctx) => {
+  const days = payload.days ?? getEnv().TRAILWATCH_RETENTION_DAYS;
+  const cutoff = new Date(Date.now() - days * 86_400_000);
+  let deleted = 0;
+  for (;;) {
+    if (ctx.signal.aborted) break;
+    const { rowCount } = await ctx.pool.query(
+      `DELETE FROM events WHERE id IN (
+         SELECT e.id FROM events e WHERE e.event_time < $1
+            AND NOT EXISTS (SELECT 1 FROM alert_events ae WHERE ae.event_id = e.id)
+          LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [cutoff, BATCH],
+    );
+    deleted += rowCount ?? 0;
+    if ((rowCount ?? 0) < BATCH) break;
+  }
+  // Scores of kept (alert-linked) events stay: they are part of the alert's evidence.
+  ctx.log.info("retention done", { days, cutoff: cutoff.toISOString(), deletedEvents: deleted });
+  return { deletedEvents: deleted, cutoff: cutoff.toISOString() };
+};

@@ -1,0 +1,62 @@
+// Training (issue 6): the first model when none is active (stored events, chronological, without
+// the detector's own), later continuous learning from the events since the active version with
+// false positives weighted up; the candidate is compared with the active one and promoted or kept
+// as a shadow. Progress is written to the model_versions row while it trains.
+import type { z } from "zod";
+import { fitModel, type ModelVersion } from "@/ml/model/version";
+import { updateModel, type Comparison } from "@/ml/update";
+import { initBackend } from "@/ml/backend";
+import { DEFAULT_MODEL_CONFIG, type TrainProgress } from "@/ml/types";
+import { getActiveModelId, loadVersionRow } from "@/lib/server/scoring/model-cache";
+import { MAX_TRAIN_EVENTS, MIN_FIRST_MODEL_EVENTS, readFirstModelEvents, readUpdateEvents } from "@/lib/server/scoring/training-data";
+import { createTrainingRow, failTraining, finishTraining, reportProgress } from "@/lib/server/scoring/model-store";
+import type { JobHandler } from "../context";
+import type { ZRetrainPayload } from "../registry";
+
+/** Fewer new events than this: not worth a new version. */
+const MIN_UPDATE_EVENTS = 500;
+const PROGRESS_EVERY_MS = 2_000;
+
+export const retrainHandler: JobHandler<z.infer<typeof ZRetrainPayload>> = async (payload, ctx) => {
+  const backend = await initBackend({ log: (m) => ctx.log.info(m) });
+  const activeId = await getActiveModelId(ctx.pool);
+  const maxEvents = payload.maxEvents ?? MAX_TRAIN_EVENTS;
+  const previous = activeId === null ? null : await ctx.pool.query<{ train_to: Date | null }>(`SELECT train_to FROM model_versions WHERE id = $1`, [activeId]);
+  const since = previous?.rows[0]?.train_to ?? new Date(0);
+  const data = activeId === null ? { events: await readFirstModelEvents(ctx.pool, maxEvents), falsePositives: [] } : await readUpdateEvents(ctx.pool, since, maxEvents);
+  const minimum = activeId === null ? MIN_FIRST_MODEL_EVENTS : MIN_UPDATE_EVENTS;
+  if (data.events.length < minimum) {
+    ctx.log.info("retrain skipped: not enough events", { events: data.events.length, minimum, reason: payload.reason });
+    return { skipped: true, events: data.events.length };
+  }
+  const id = await createTrainingRow(ctx.pool, DEFAULT_MODEL_CONFIG.encoder, DEFAULT_MODEL_CONFIG);
+  const log = ctx.log.child({ modelVersionId: id, reason: payload.reason, events: data.events.length, backend });
+  log.info("training started", { falsePositivePatterns: data.falsePositives.length });
+  let lastReport = 0;
+  const onProgress = (p: TrainProgress) => {
+    if (Date.now() - lastReport < PROGRESS_EVERY_MS) return;
+    lastReport = Date.now();
+    const done = (p.epoch - 1 + Math.min(1, p.windowsDone / Math.max(1, data.events.length))) / p.epochs;
+    void reportProgress(ctx.pool, id, { progress: Math.min(1, done), ...p }).catch(() => undefined);
+  };
+  try {
+    let version: ModelVersion;
+    let comparison: Comparison | null = null;
+    if (activeId === null) {
+      version = await fitModel(data.events, { epochs: payload.epochs, onProgress });
+    } else {
+      const active = await loadVersionRow(ctx.pool, activeId);
+      ({ version, comparison } = await updateModel(active, data.events, { falsePositives: data.falsePositives, weight: 20, epochs: payload.epochs }));
+      active.model.dispose();
+    }
+    const promote = comparison === null || comparison.decision === "promote";
+    await finishTraining(ctx.pool, id, version, { promote, comparison, previousId: activeId });
+    version.model.dispose();
+    log.info("training finished", { status: promote ? "active" : "shadow", threshold: version.calibration?.threshold, metrics: version.metrics, comparison: comparison?.reason });
+    return { modelVersionId: id, status: promote ? "active" : "shadow" };
+  } catch (e) {
+    await failTraining(ctx.pool, id, e instanceof Error ? e.message : String(e));
+    log.error("training failed", { error: e });
+    throw e;
+  }
+};

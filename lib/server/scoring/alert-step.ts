@@ -1,0 +1,61 @@
+// Scored events above the calibrated threshold → alerts (issue 6). Accounts still learning are
+// scored, not alerted; suppressed events are scored and kept, only not alerted (the rule's
+// hit_count grows); the rest are grouped into new or open alerts on the scoring transaction.
+import type pg from "pg";
+import type { ScoredEvent } from "@/ml/score";
+import { classifyAction, severityOf } from "@/lib/server/alerting/sensitivity";
+import { findSuppression, type SuppressionRuleRow } from "@/lib/server/alerting/suppression";
+import { groupAnomalies, type AnomalousEvent } from "@/lib/server/alerting/group";
+import { addSuppressionHits, listOpenAlertsForPrincipals, writeAlertChanges } from "@/lib/server/dal/alerts-write";
+import type { ActiveModel } from "./model-cache";
+import type { BatchRow } from "./batch-query";
+
+export interface AlertOutcome {
+  anomalous: number;
+  created: number;
+  /** Anomalous events that joined an alert (new or existing). */
+  grouped: number;
+  suppressed: number;
+  learning: number;
+}
+
+export async function alertAnomalies(db: pg.PoolClient, model: ActiveModel, scored: ScoredEvent[], explanations: Record<string, unknown>[], rows: Map<string, BatchRow>): Promise<AlertOutcome> {
+  const out: AlertOutcome = { anomalous: 0, created: 0, grouped: 0, suppressed: 0, learning: 0 };
+  const flagged = scored.map((s, i) => ({ s, explanation: explanations[i] })).filter((x) => x.s.alert);
+  out.anomalous = flagged.length;
+  if (flagged.length === 0) return out;
+  const { rows: rules } = await db.query<SuppressionRuleRow>(
+    `SELECT id, account_id, principal_key, action FROM suppression_rules WHERE enabled AND (expires_at IS NULL OR expires_at > now()) ORDER BY id`,
+  );
+  const hits = new Map<number, number>();
+  const anomalies: AnomalousEvent[] = [];
+  for (const { s, explanation } of flagged) {
+    const row = rows.get(s.eventId);
+    if (!row) continue;
+    if (row.is_learning) {
+      out.learning++;
+      continue;
+    }
+    const rule = findSuppression(rules, { accountId: row.account_id, principalKey: row.principal_key, action: row.action });
+    if (rule) {
+      hits.set(rule.id, (hits.get(rule.id) ?? 0) + 1);
+      out.suppressed++;
+      continue;
+    }
+    const { category, sensitivity } = classifyAction(row.action);
+    const severity = severityOf({
+      score: s.score, threshold: model.threshold, sensitivity, isUnknownAction: s.isUnknownAction,
+      isNewActionForAccount: s.facts.isNewActionForAccount, isNewIpOrRegion: s.facts.isNewIp || s.facts.isNewRegion,
+    });
+    anomalies.push({ eventId: s.eventId, accountId: row.account_id, principalId: row.principal_id, principalName: row.principal_name, action: row.action,
+      eventTime: row.event_time, score: s.score, severity, category, explanation: { ...explanation, category, sensitivity } });
+  }
+  await addSuppressionHits(db, hits);
+  if (anomalies.length === 0) return out;
+  const earliest = new Date(Math.min(...anomalies.map((a) => a.eventTime.getTime())));
+  const open = await listOpenAlertsForPrincipals(db, [...new Set(anomalies.map((a) => a.principalId))], earliest);
+  const changes = groupAnomalies(anomalies, open);
+  out.created = await writeAlertChanges(db, changes, model.id);
+  out.grouped = anomalies.length;
+  return out;
+}

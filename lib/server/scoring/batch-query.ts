@@ -1,0 +1,29 @@
+// The next bounded batch of one shard: unscored, not the detector's own events, in id order.
+import type pg from "pg";
+import { EVENT_COLUMNS, type EventRow } from "./rows";
+import { SHARDS } from "./checkpoint";
+
+export interface BatchRow extends EventRow {
+  principal_key: string;
+  principal_name: string;
+  is_learning: boolean;
+  /** The detector's own identity (principals.is_own): stored, never scored. */
+  principal_is_own: boolean;
+}
+
+export async function selectBatch(db: pg.PoolClient, versionId: number, shard: number, after: string, limit: number): Promise<BatchRow[]> {
+  // Materialized so the planner walks the primary key in order and stops at the limit before joining.
+  const { rows } = await db.query<BatchRow>(
+    `WITH b AS MATERIALIZED (
+       SELECT e.* FROM events e
+        WHERE e.id > $1 AND e.principal_id % $2 = $3 AND NOT e.is_own
+          AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.event_id = e.id AND s.model_version_id = $4)
+        ORDER BY e.id LIMIT $5)
+     SELECT ${EVENT_COLUMNS}, p.key AS principal_key, p.display_name AS principal_name,
+            COALESCE(a.learning_until > now(), false) AS is_learning, p.is_own AS principal_is_own
+       FROM b e JOIN principals p ON p.id = e.principal_id JOIN cloud_accounts a ON a.id = e.account_id
+      ORDER BY e.id`,
+    [after, SHARDS, shard, versionId, limit],
+  );
+  return rows;
+}

@@ -1,0 +1,35 @@
+// What the UI shows about a score (issue 6): expected top-k with probabilities, the actual action's
+// probability and rank, surprising side features, profile facts and the principal's usual actions.
+// Normal events keep an empty explanation: their probability and rank are columns, and full
+// explanations for millions of routine events would dominate the table's size.
+import type { ScoredEvent } from "@/ml/score";
+import type { HistoryJson } from "@/ml/data/history";
+
+const USUAL_ACTIONS = 8;
+
+/** The principal's most recently used actions before the batch (its profile, recency order). */
+export function usualActionsOf(history: HistoryJson, principalKey: string): string[] {
+  const p = history.principals[principalKey];
+  if (!p) return [];
+  return [...p.actions].sort((a, b) => b[1] - a[1]).slice(0, USUAL_ACTIONS).map(([a]) => a);
+}
+
+export function explanationOf(s: ScoredEvent, threshold: number, modelVersionId: number, usualActions: string[]): Record<string, unknown> {
+  return {
+    modelVersionId,
+    score: s.score,
+    threshold: Number.isFinite(threshold) ? threshold : null,
+    actual: { action: s.action, probability: s.probability, rank: s.rank, isUnknownAction: s.isUnknownAction },
+    expected: s.expected,
+    surprising: s.surprising,
+    facts: {
+      newPrincipal: s.facts.isNewPrincipal,
+      newForPrincipal: s.facts.isNewActionForPrincipal,
+      newForAccount: s.facts.isNewActionForAccount,
+      newRegion: s.facts.isNewRegion,
+      newIp: s.facts.isNewIp,
+      newUserAgent: s.facts.isNewUserAgent,
+    },
+    usualActions,
+  };
+}

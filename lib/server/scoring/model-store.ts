@@ -1,0 +1,60 @@
+// model_versions rows: a row per training run (status training → active | shadow | failed),
+// progress in `metrics` while it trains, promotion in one transaction that retires the old version
+// and starts the new one's scoring where the old one stands (no re-scoring of all history).
+import type pg from "pg";
+import type { ModelVersion } from "@/ml/model/version";
+import { saveModelVersion } from "@/ml/registry-io";
+import type { Comparison } from "@/ml/update";
+
+export async function createTrainingRow(db: pg.Pool, architecture: string, config: object): Promise<number> {
+  // The version number comes from max+1 under a lock on the table's rows so two runs never collide.
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO model_versions (version, status, architecture, config, metrics)
+     SELECT COALESCE(max(version), 0) + 1, 'training', $1, $2, '{"progress": 0}' FROM model_versions RETURNING id`,
+    [architecture, JSON.stringify(config)],
+  );
+  return rows[0].id;
+}
+
+export async function reportProgress(db: pg.Pool, id: number, progress: object): Promise<void> {
+  await db.query(`UPDATE model_versions SET metrics = $2 WHERE id = $1 AND status = 'training'`, [id, JSON.stringify(progress)]);
+}
+
+export async function failTraining(db: pg.Pool, id: number, error: string): Promise<void> {
+  await db.query(`UPDATE model_versions SET status = 'failed', error = $2 WHERE id = $1`, [id, error.slice(0, 2000)]);
+}
+
+/** Stores the trained version; `promote` makes it active (retiring the previous one), else shadow. */
+export async function finishTraining(db: pg.Pool, id: number, v: ModelVersion, opts: { promote: boolean; comparison: Comparison | null; previousId: number | null }): Promise<void> {
+  const saved = await saveModelVersion(v);
+  const client = await db.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `UPDATE model_versions SET status = $2::"ModelStatus", backend = $3, metrics = $4, comparison = $5, metadata = $6, weights = $7,
+              train_from = $8, train_to = $9, train_events = $10, promoted_at = CASE WHEN $2::text = 'active' THEN now() END
+        WHERE id = $1`,
+      [id, opts.promote ? "active" : "shadow", v.backend, JSON.stringify({ ...v.metrics, threshold: v.calibration?.threshold ?? null }),
+        opts.comparison ? JSON.stringify(opts.comparison) : null, JSON.stringify(saved.metadata), Buffer.from(saved.weights),
+        v.trainingRange?.from ?? null, v.trainingRange?.to ?? null, v.trainingRange?.events ?? 0],
+    );
+    if (opts.promote) {
+      await client.query(`UPDATE model_versions SET status = 'retired' WHERE status = 'active' AND id <> $1`, [id]);
+      if (opts.previousId !== null) {
+        // The successor continues from the predecessor's checkpoints and per-principal state.
+        await client.query(
+          `INSERT INTO settings (key, value, updated_at)
+           SELECT replace(key, $1, $2), value, now() FROM settings WHERE key LIKE $1 || '%' ON CONFLICT (key) DO NOTHING`,
+          [`scoring:v${opts.previousId}:`, `scoring:v${id}:`],
+        );
+        await client.query(`INSERT INTO scorer_states (model_version_id, key, state, updated_at) SELECT $2, key, state, now() FROM scorer_states WHERE model_version_id = $1 ON CONFLICT DO NOTHING`, [opts.previousId, id]);
+      }
+    }
+    await client.query("COMMIT");
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}

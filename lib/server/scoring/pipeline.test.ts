@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
+import { retrainHandler } from "@/lib/server/jobs/handlers/retrain";
+import { retentionHandler } from "@/lib/server/jobs/handlers/retention";
+import { getPipelineStatus } from "@/lib/server/jobs/pipeline-status";
+import { scorePass } from "./score-pass";
+import { storeSynthetic } from "./synthetic-load";
+import { ATTACK_ACTIONS, buildTestWorld, silentJobContext } from "./test-world";
+
+let db: TestDatabase;
+let pool: pg.Pool;
+const world = buildTestWorld();
+const count = async (sql: string, params: unknown[] = []) => Number((await pool.query<{ n: string }>(sql, params)).rows[0].n);
+
+async function scoreAll(): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const pass = await scorePass(pool, 500);
+    total += pass.scored;
+    if (!pass.hasMore && pass.scored === 0) return total;
+  }
+}
+
+describe("scoring pipeline (in process)", () => {
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    pool.on("error", () => undefined); // connections end when the test database is dropped
+    await storeSynthetic(db.prisma, world.history);
+    const ctx = silentJobContext(pool, db.prisma);
+    const trained = (await retrainHandler({ reason: "manual", epochs: 3 }, ctx)) as { status: string };
+    expect(trained.status).toBe("active");
+    // Fresh activity: the second account is still learning; the detector's own role is stored too.
+    await pool.query(`UPDATE cloud_accounts SET learning_until = now() + interval '7 days' WHERE external_id = '100000000001'`);
+    const own = { ...world.victim, principalKey: "arn:aws:iam::100000000000:role/trailwatch-reader" };
+    await storeSynthetic(db.prisma, [own], { idPrefix: "own-", ownPrincipalKeys: new Set([own.principalKey]) });
+    await pool.query(`INSERT INTO suppression_rules (action, reason) VALUES ($1, 'test: sharing is expected')`, [ATTACK_ACTIONS[3]]);
+    await storeSynthetic(db.prisma, [...world.fresh, ...world.attack]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await pool?.end();
+    await db?.drop();
+  });
+
+  it("scores every event exactly once for the active version, never the detector's own", async () => {
+    const before = await getPipelineStatus(db.prisma);
+    expect(before.backlog).toBe(await count(`SELECT count(*) AS n FROM events WHERE NOT is_own`));
+    await scoreAll();
+    expect(await count(`SELECT count(*) AS n FROM scores`)).toBe(await count(`SELECT count(*) AS n FROM events WHERE NOT is_own`));
+    expect(await count(`SELECT count(*) AS n FROM scores s JOIN events e ON e.id = s.event_id WHERE e.is_own`)).toBe(0);
+    expect(await scoreAll()).toBe(0);
+    const after = await getPipelineStatus(db.prisma);
+    expect(after.backlog).toBe(0);
+    expect(after.lagSeconds).toBe(0);
+  });
+
+  it("groups the attack burst into one alert, applies suppression and the learning period", async () => {
+    const rows = await pool.query<{ id: number; event_count: number; category: string; severity: string; explanation: { expected: unknown[]; usualActions: string[] } }>(
+      `SELECT a.id, a.event_count, a.category, a.severity::text, a.explanation FROM alerts a JOIN principals p ON p.id = a.principal_id WHERE p.key = $1`, [world.victim.principalKey]);
+    expect(rows.rows).toHaveLength(1);
+    const alert = rows.rows[0];
+    const linked = await count(`SELECT count(*) AS n FROM alert_events WHERE alert_id = $1`, [alert.id]);
+    expect(alert.event_count).toBe(linked);
+    expect(linked).toBeGreaterThanOrEqual(2);
+    expect(alert.explanation.expected.length).toBeGreaterThan(0);
+    expect(alert.explanation.usualActions.length).toBeGreaterThan(0);
+    const suppressed = await count(`SELECT hit_count AS n FROM suppression_rules`);
+    expect(suppressed).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM alert_events ae JOIN events e ON e.id = ae.event_id WHERE e.action = $1`, [ATTACK_ACTIONS[3]])).toBe(0);
+    // Every anomalous event of a non-learning account is in exactly one alert unless suppressed.
+    const anomalous = await count(`SELECT count(*) AS n FROM scores s JOIN events e ON e.id = s.event_id JOIN cloud_accounts a ON a.id = e.account_id
+      WHERE s.is_anomalous AND NOT COALESCE(a.learning_until > now(), false) AND e.action <> $1`, [ATTACK_ACTIONS[3]]);
+    expect(await count(`SELECT count(*) AS n FROM alert_events`)).toBe(anomalous);
+    expect(await count(`SELECT COALESCE(sum(event_count), 0) AS n FROM alerts`)).toBe(anomalous);
+    expect(await count(`SELECT count(*) AS n FROM alerts a JOIN cloud_accounts c ON c.id = a.account_id WHERE c.external_id = '100000000001'`)).toBe(0);
+  });
+
+  it("retention purges old events in batches but keeps the ones in alerts", async () => {
+    const linked = await count(`SELECT count(DISTINCT event_id) AS n FROM alert_events`);
+    const ctx = silentJobContext(pool, db.prisma);
+    const out = (await retentionHandler({ days: 1 }, { ...ctx })) as { deletedEvents: number };
+    expect(out.deletedEvents).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) AS n FROM events e WHERE e.event_time < now() - interval '1 day' AND NOT EXISTS (SELECT 1 FROM alert_events ae WHERE ae.event_id = e.id)`)).toBe(0);
+    expect(await count(`SELECT count(DISTINCT event_id) AS n FROM alert_events`)).toBe(linked);
+  });
+});

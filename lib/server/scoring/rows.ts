@@ -1,0 +1,44 @@
+// Database rows ↔ the ml library's MlEvent. The principal's database id is the ml principal key:
+// it is unique across accounts and short, and the scorer state rows are keyed by it.
+import type { MlEvent, UserAgentFamily } from "@/ml/types";
+
+const UA_FAMILIES = new Set<UserAgentFamily>(["console", "cli", "sdk", "terraform", "service", "other"]);
+
+/** The columns every scoring and training query selects (alias e = events). */
+export const EVENT_COLUMNS = `e.id::text AS id, e.account_id, e.principal_id::text AS principal_id, e.event_time, e.ingested_at,
+  e.action, e.service, e.outcome, e.error_code, e.read_only, e.region, e.user_agent_family, e.source_ip, e.user_agent`;
+
+export interface EventRow {
+  id: string;
+  account_id: string;
+  principal_id: string;
+  event_time: Date;
+  ingested_at: Date;
+  action: string;
+  service: string;
+  outcome: string;
+  error_code: string | null;
+  read_only: boolean | null;
+  region: string | null;
+  user_agent_family: string;
+  source_ip: string | null;
+  user_agent: string | null;
+}
+
+export function toMlEvent(r: EventRow): MlEvent {
+  return {
+    eventId: r.id,
+    principalKey: r.principal_id,
+    accountId: r.account_id,
+    eventTime: r.event_time,
+    action: r.action,
+    service: r.service,
+    outcome: r.outcome === "success" ? "success" : "failure",
+    errorCode: r.error_code,
+    readOnly: r.read_only,
+    region: r.region,
+    userAgentFamily: UA_FAMILIES.has(r.user_agent_family as UserAgentFamily) ? (r.user_agent_family as UserAgentFamily) : "other",
+    sourceIp: r.source_ip,
+    userAgent: r.user_agent,
+  };
+}
