@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   eval: { summary: "train on some log files, score others, compare with baselines: `eval --train … --test …`", load: () => import("./commands/eval") },
   train: { summary: "train a model version from log files: `train --from … --out <dir>`", load: () => import("./commands/train") },
   user: { summary: "manage users: `user add --email … --role admin|analyst|viewer`", load: () => import("./commands/user") },
+  "rotate-key": { summary: "re-encrypt stored cloud credentials with a new secret key", load: () => import("./commands/rotate-key") },
 };
 
 function usage(): string {
