@@ -5,7 +5,7 @@ import { getEnv } from "@/lib/env";
 import { openDatabase } from "@/lib/server/db/connection";
 import { createPrisma } from "@/lib/server/db/client";
 import { migrate } from "@/lib/server/db/migrate";
-import { parseSecretKey } from "@/lib/server/crypto";
+import { SecretKeyError, parseSecretKey } from "@/lib/server/crypto";
 import { reencryptAllCredentials } from "@/lib/server/dal/accounts";
 import { ensureSecrets } from "@/lib/server/secrets";
 import { UsageError, parseOptions } from "../command";
@@ -46,6 +46,10 @@ export async function run(args: string[]): Promise<number> {
     await migrate(db.url);
     const count = await reencryptAllCredentials(prisma, oldKey, newKey);
     info(`re-encrypted ${count} credential${count === 1 ? "" : "s"} with the new key`);
+  } catch (e) {
+    if (!(e instanceof SecretKeyError)) throw e;
+    info(`nothing changed: a stored credential does not decrypt with the current key (${e.message})`);
+    return 1;
   } finally {
     await prisma.$disconnect();
     await db.close();
