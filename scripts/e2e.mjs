@@ -1,7 +1,7 @@
 // Runs the Playwright browser tests against a real `trailwatch start`, in a fresh database:
 // a new database on the server in DATABASE_URL when set, else a new embedded data dir.
 // Skips (and says so) when no Chromium is installed.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -33,6 +33,11 @@ export async function runE2e(extraArgs = []) {
     ADMIN_PASSWORD: "e2e-admin-password-1",
     TRAILWATCH_DEMO: "0",
     LOG_LEVEL: "warn",
+    // Cloud SDK clients answer canned responses (app/api/admin/accounts/fake-cloud.ts); only here.
+    TRAILWATCH_FAKE_CLOUD: "1",
+    // Everything the run prints (the server's logs included) is also written here, so a spec can
+    // check that no secret was ever logged.
+    E2E_SERVER_LOG: path.join(dataDir, "output.log"),
   };
   let dropDb = async () => {};
   if (process.env.DATABASE_URL) {
@@ -44,8 +49,13 @@ export async function runE2e(extraArgs = []) {
     dropDb = () => admin(process.env.DATABASE_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
   try {
-    const r = spawnSync(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...extraArgs], { stdio: "inherit", env });
-    return { skipped: false, code: r.status ?? 1 };
+    const log = fs.createWriteStream(env.E2E_SERVER_LOG);
+    const child = spawn(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...extraArgs], { stdio: ["inherit", "pipe", "pipe"], env });
+    child.stdout.on("data", (d) => (process.stdout.write(d), log.write(d)));
+    child.stderr.on("data", (d) => (process.stderr.write(d), log.write(d)));
+    const code = await new Promise((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+    await new Promise((resolve) => log.end(resolve));
+    return { skipped: false, code };
   } finally {
     await dropDb().catch(() => {});
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,72 @@
+// Issue 8 "done when": an admin signs in, adds an analyst, connects an AWS account against the
+// mocked cloud (TRAILWATCH_FAKE_CLOUD, set by scripts/e2e.mjs) and sees the test-connection result;
+// the analyst can open no admin page and call no admin API.
+import { expect, test } from "@playwright/test";
+import { ADMIN, apiWrite, signIn } from "./admin-helpers";
+
+test.describe.configure({ mode: "serial" });
+
+const ANALYST_EMAIL = `analyst-${Date.now()}@e2e.test`;
+let analystPassword = "";
+
+test("an admin adds an analyst and connects an AWS account, then tests the connection", async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.getByRole("link", { name: "Users" }).click();
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  const addUser = page.getByRole("form", { name: "Add user" });
+  await addUser.getByLabel("Email").fill(ANALYST_EMAIL);
+  await addUser.getByLabel("Role").selectOption("analyst");
+  await addUser.getByRole("button", { name: "Add user" }).click();
+  const shown = page.getByTestId("generated-password");
+  await expect(shown).toContainText(ANALYST_EMAIL);
+  analystPassword = (await shown.locator("code").textContent()) ?? "";
+  expect(analystPassword.length).toBeGreaterThanOrEqual(12);
+  await expect(page.getByTestId(`user-${ANALYST_EMAIL}`)).toContainText("analyst");
+
+  await page.getByRole("link", { name: "Cloud accounts" }).click();
+  await page.getByRole("button", { name: "Connect account" }).click();
+  const form = page.getByRole("form", { name: "Connect account" });
+  await form.getByLabel("Display name").fill("Production");
+  await form.getByLabel("AWS account id (12 digits)").fill("123456789012");
+  await form.getByLabel("Regions to watch").fill("us-east-1, eu-west-1");
+  await form.getByLabel("Trail bucket (optional, for S3 ingestion)").fill("org-trail-bucket");
+  await form.getByLabel("Role ARN").fill("arn:aws:iam::123456789012:role/TrailwatchReader");
+  const externalId = (await form.getByTestId("external-id").textContent()) ?? "";
+  expect(externalId).toMatch(/^trailwatch-[0-9a-f]{24}$/);
+  await expect(form.getByTestId("trust-policy")).toContainText(`"sts:ExternalId": "${externalId}"`);
+  await expect(form.getByTestId("permission-policy")).toContainText("arn:aws:s3:::org-trail-bucket/AWSLogs/*");
+  await form.getByRole("button", { name: "Connect" }).click();
+
+  const row = page.getByTestId("account-123456789012");
+  await expect(row).toContainText("Production");
+  await expect(row).toContainText("•••• set");
+  await row.getByRole("button", { name: "Test connection" }).click();
+  const result = page.getByTestId("connection-result");
+  await expect(result).toContainText("✓ sts:AssumeRole arn:aws:iam::123456789012:role/TrailwatchReader");
+  await expect(result).toContainText("✓ cloudtrail:LookupEvents eu-west-1");
+  await expect(result).toContainText("missing permission s3:ListBucket");
+  await expect(row).toContainText("s3:ListBucket failed");
+
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByTestId("audit-row").filter({ hasText: "account.test" })).toHaveCount(1);
+  await expect(page.getByTestId("audit-row").filter({ hasText: "user.create" }).first()).toContainText(ADMIN.email);
+});
+
+test("the analyst can open no admin page and call no admin API", async ({ page }) => {
+  expect(analystPassword).not.toBe("");
+  await signIn(page, ANALYST_EMAIL, analystPassword);
+  await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
+  for (const path of ["/admin/users", "/admin/accounts", "/admin/suppression-rules", "/admin/models", "/admin/jobs", "/admin/rejects", "/admin/audit"]) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(403);
+    await expect(page.getByRole("heading", { name: "Users" })).toHaveCount(0);
+  }
+  for (const path of ["/api/admin/users", "/api/admin/accounts", "/api/admin/audit", "/api/admin/jobs"]) {
+    expect((await page.request.get(path)).status(), path).toBe(403);
+  }
+  const create = await apiWrite(page, "POST", "/api/admin/users", { email: "sneaky@e2e.test", role: "admin" });
+  expect(create.status).toBe(403);
+  // The analyst changes their own password (every user may).
+  const changed = await apiWrite(page, "POST", "/api/me/password", { currentPassword: analystPassword, newPassword: "analyst-new-password-1" });
+  expect(changed.status).toBe(200);
+});
