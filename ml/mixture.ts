@@ -93,51 +93,73 @@ export interface RowInput {
   total: number;
 }
 
+/** Entries this far below the row maximum are skipped in the softmax sum (< e^-30 each). */
+const SKIP_NATS = 30;
+
 /**
- * One pass set over a row: softmax, mixture, rank of the actual action (1 = most expected, over
- * the vocabulary plus the principal's out-of-vocabulary actions) and top-k by partial selection.
- * `scratch` is a caller-owned Float64Array of at least A entries.
+ * Softmax, mixture, rank of the actual action (1 = most expected, over the vocabulary plus the
+ * principal's out-of-vocabulary actions) and top-k. Hot path of scoring: the dense scan compares
+ * raw logits against the actual's probability mapped back to logit space, so only the softmax sum
+ * calls exp (and only near the maximum); the principal's counted actions are handled sparsely.
+ * `scratch` is a caller-owned Uint8Array of at least A entries, all zero (left zero on return).
  */
-export function mixRow(x: RowInput, scratch: Float64Array, out: RowResult): RowResult {
+export function mixRow(x: RowInput, scratch: Uint8Array, out: RowResult): RowResult {
   const row = x.logits;
   const A = row.length;
   let max = -Infinity;
   for (let j = 0; j < A; j++) if (row[j] > max) max = row[j];
+  const floor = max - SKIP_NATS;
   let z = 0;
-  for (let j = 0; j < A; j++) {
-    const e = Math.exp(row[j] - max);
-    scratch[j] = e;
-    z += e;
-  }
-  const rawNet = scratch[x.actual] / z;
+  for (let j = 0; j < A; j++) if (row[j] > floor) z += Math.exp(row[j] - max);
+  const rawNet = Math.exp(row[x.actual] - max) / z;
   out.pNet = x.isUnknown ? Math.min(rawNet, 1 / x.unseenFloor) : rawNet;
   const isMixed = Number.isFinite(x.kappa) && x.total > 0;
   out.pCounts = isMixed ? (x.kappa * out.pNet + x.actualCount) / (x.kappa + x.total) : out.pNet;
   const { netWeight, countWeight } = mixtureWeights(x.kappa, x.total, x.advantage);
-  const scale = netWeight / z;
-  for (let j = 0; j < A; j++) scratch[j] *= scale;
-  for (let i = 0; i < x.idCount; i++) scratch[x.ids[i]] += x.counts[i] * countWeight;
-  out.p = netWeight * out.pNet + x.actualCount * countWeight;
-  const p = out.p;
-  let rank = 1;
+  const p = (out.p = netWeight * out.pNet + x.actualCount * countWeight);
+  // netWeight · exp(v − max) / z > p  ⟺  v > threshold; the epsilon keeps an exact tie (an unseen
+  // action's own uncapped `<unk>` slot) from outranking it through rounding.
+  const threshold = max + Math.log((p * z) / netWeight) + 1e-9;
+  const ignored = x.isUnknown ? -1 : x.actual;
+  for (let i = 0; i < x.idCount; i++) scratch[x.ids[i]] = 1;
   const k = out.topIds.length;
+  const topP = out.topP;
+  const topIds = out.topIds;
   let filled = 0;
+  let rank = 1;
+  // Dense part: uncounted actions, ordered by logit (topP holds logits until converted below).
   for (let j = 0; j < A; j++) {
-    const v = scratch[j];
-    if (v > p && !(j === x.actual && !x.isUnknown)) rank++;
-    if (filled < k || v > out.topP[filled - 1]) {
-      let at = filled < k ? filled++ : k - 1;
-      while (at > 0 && out.topP[at - 1] < v) {
-        out.topP[at] = out.topP[at - 1];
-        out.topIds[at] = out.topIds[at - 1];
-        at--;
-      }
-      out.topP[at] = v;
-      out.topIds[at] = j;
-    }
+    if (scratch[j] === 1) continue;
+    const v = row[j];
+    if (v > threshold && j !== ignored) rank++;
+    if (filled < k || v > topP[filled - 1]) filled = insertTop(topIds, topP, filled, j, v);
   }
-  for (let i = 0; i < x.extraCount; i++) if (x.extraCounts[i] * countWeight > p) rank++;
+  const scale = netWeight / z;
+  for (let i = 0; i < filled; i++) topP[i] = scale * Math.exp(topP[i] - max);
+  // Sparse part: the principal's counted actions.
+  for (let i = 0; i < x.idCount; i++) {
+    const id = x.ids[i];
+    scratch[id] = 0;
+    const pm = scale * Math.exp(row[id] - max) + x.counts[i] * countWeight;
+    if (pm > p * (1 + 1e-9) && id !== ignored) rank++;
+    if (filled < k || pm > topP[filled - 1]) filled = insertTop(topIds, topP, filled, id, pm);
+  }
+  for (let i = 0; i < x.extraCount; i++) if (x.extraCounts[i] * countWeight > p * (1 + 1e-9)) rank++;
   out.topCount = filled;
   out.rank = rank;
   return out;
+}
+
+/** Inserts (id, v) into the descending top list of capacity ids.length; returns the new fill. */
+function insertTop(ids: Int32Array, vs: Float64Array, filled: number, id: number, v: number): number {
+  const k = ids.length;
+  let at = filled < k ? filled++ : k - 1;
+  while (at > 0 && vs[at - 1] < v) {
+    vs[at] = vs[at - 1];
+    ids[at] = ids[at - 1];
+    at--;
+  }
+  vs[at] = v;
+  ids[at] = id;
+  return filled;
 }

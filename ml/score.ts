@@ -130,7 +130,7 @@ export class Scorer {
     const unseenFloor = Math.max(A, this.version.trainingRange?.events ?? 0);
     const threshold = this.options.threshold ?? this.version.calibration?.threshold ?? Infinity;
     const kappa = this.options.pseudoCount ?? this.version.calibration?.pseudoCount ?? Infinity;
-    const scratch = new Float64Array(A);
+    const scratch = new Uint8Array(A);
     const res = createRowResult(k);
     const ids: number[] = [];
     const counts: number[] = [];

@@ -51,4 +51,25 @@ describe("updateModel", () => {
     expect(["promote", "shadow"]).toContain(comparison.decision);
     expect(comparison.candidate.top1).toBeGreaterThan(comparison.active.top1);
   });
+
+  it("the false-positive weight matters: weight 20 makes the marked pattern less surprising to the network than weight 1", async () => {
+    const all = periodicEvents(4, 500);
+    const cut = Number(all[Math.floor(all.length / 2)].eventTime);
+    const before = all.filter((e) => Number(e.eventTime) < cut);
+    const after = withNewStep(all.filter((e) => Number(e.eventTime) >= cut));
+    const active = await fitModel(before, { epochs: 8, batchSize: 64, config: { hidden: 32 } });
+    const warm = [...before, ...after.slice(0, Math.floor(after.length * 0.8))];
+    const late = after.slice(Math.floor(after.length * 0.8));
+    const meanFpScore = async (weight: number) => {
+      const { version } = await updateModel(active, after, { falsePositives: [{ action: FP_ACTION, principalKey: "role/periodic-0" }], weight, epochs: 2 });
+      // The network alone (κ = ∞): the frequency mixture would forgive a repeated pattern by itself.
+      const s = new Scorer(version, undefined, { pseudoCount: Infinity });
+      s.observe(warm);
+      const fp = (await s.scoreBatch(late)).filter((x) => x.action === FP_ACTION);
+      version.model.dispose();
+      return fp.reduce((a, x) => a + x.score, 0) / fp.length;
+    };
+    const [light, heavy] = [await meanFpScore(1), await meanFpScore(20)];
+    expect(heavy).toBeLessThan(light);
+  });
 });

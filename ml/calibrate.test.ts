@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { calibrateThreshold, MIN_THRESHOLD_NATS } from "@/ml/calibrate";
+import { seededRandom } from "@/ml/train";
+
+/** Exponential(1) scores shifted by `shift` nats: the 1 − r quantile is shift + ln(1/r). */
+function exponentialScores(n: number, shift: number, seed = 1): number[] {
+  const rand = seededRandom(seed);
+  return Array.from({ length: n }, () => shift - Math.log(1 - rand()));
+}
+
+describe("calibrateThreshold", () => {
+  it("uses the empirical quantile when the held-out slice is large enough", () => {
+    const c = calibrateThreshold(exponentialScores(200_000, 5), 100);
+    expect(c.isExtrapolated).toBe(false);
+    expect(c.threshold).toBeGreaterThan(5 + Math.log(1e4) - 0.5);
+    expect(c.threshold).toBeLessThan(5 + Math.log(1e4) + 0.5);
+    expect(c.heldOutAlertsPerMillion).toBeLessThanOrEqual(110);
+  });
+
+  it("extrapolates the tail of a small slice, never below its largest score", () => {
+    const scores = exponentialScores(2_000, 5);
+    const c = calibrateThreshold(scores, 100);
+    expect(c.isExtrapolated).toBe(true);
+    expect(c.threshold).toBeGreaterThanOrEqual(Math.max(...scores));
+    expect(c.heldOutAlertsPerMillion).toBe(0);
+  });
+
+  it("never goes below the floor, and an empty slice never alerts", () => {
+    expect(calibrateThreshold(new Array(100_000).fill(0.01), 100).threshold).toBe(MIN_THRESHOLD_NATS);
+    expect(calibrateThreshold([], 100)).toMatchObject({ threshold: Infinity, heldOutEvents: 0 });
+  });
+
+  it("a larger budget gives a lower threshold", () => {
+    const scores = exponentialScores(50_000, 5);
+    expect(calibrateThreshold(scores, 1000).threshold).toBeLessThan(calibrateThreshold(scores, 10).threshold);
+  });
+});
