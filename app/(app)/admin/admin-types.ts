@@ -63,10 +63,16 @@ export interface ModelVersionView {
   promotedAt: string | null;
 }
 
+/** lib/server/jobs/pipeline-status.ts getPipelineStatus(), as JSON. */
 export interface JobsStatus {
-  initialised: boolean;
-  queues: Array<{ name: string; queued: number; active: number; failed24h: number; completed24h: number; lagSeconds: number | null; lastError: string | null }>;
-  workers: Array<{ id: string; lastBeatAt: string }>;
+  modelVersionId: number | null;
+  backlog: number;
+  lagSeconds: number;
+  queues: Array<{ name: string; queued: number; active: number; retrying: number; failed: number }>;
+  failedJobs: Array<{ id: string; name: string; error: string; failedAt: string | null }>;
+  workers: Array<{ id: string; at: string; isAlive: boolean }>;
+  workersAlive: number;
+  training: Array<{ id: number; version: number }>;
 }
 
 export interface RejectsPage {

@@ -4,9 +4,9 @@ import "server-only";
 import PgBoss from "pg-boss";
 import type { TPrisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
+import { enqueueJob, ensureQueues } from "@/lib/server/jobs/boss";
+import { JOBS } from "@/lib/server/jobs/registry";
 import { writeAudit, type AuditActor } from "./audit";
-
-export const RETRAIN_QUEUE = "retrain";
 
 /** Weights and metadata stay out: they are megabytes and the screen shows none of them. */
 const VERSION_SELECT = {
@@ -47,17 +47,19 @@ export async function rollbackModel(db: TPrisma, actor: AuditActor) {
 }
 
 /**
- * Enqueues a retrain job. pg-boss owns its connection, so the job and the audit row cannot share a
- * transaction: the audit row is written only after the job is safely queued.
+ * Enqueues a manual retrain through the worker's job registry (payload validated there). pg-boss
+ * owns its connection, so the job and the audit row cannot share a transaction: the audit row is
+ * written once the job is safely queued. The queue is "stately": a retrain already waiting makes
+ * this a no-op (null job id), which the screen reports.
  */
 export async function enqueueRetrain(db: TPrisma, actor: AuditActor, databaseUrl: string): Promise<string | null> {
-  const boss = new PgBoss({ connectionString: databaseUrl, supervise: false, schedule: false, max: 2 });
+  const boss = new PgBoss({ connectionString: databaseUrl, supervise: false, schedule: false, max: 2, application_name: "trailwatch-web" });
   boss.on("error", () => undefined);
   await boss.start();
   try {
-    if (!(await boss.getQueue(RETRAIN_QUEUE))) await boss.createQueue(RETRAIN_QUEUE);
-    const jobId = await boss.send(RETRAIN_QUEUE, { requestedBy: actor.email, at: new Date().toISOString() });
-    await writeAudit(db, actor, { action: "model.retrain", targetType: "job", targetId: jobId });
+    await ensureQueues(boss);
+    const jobId = await enqueueJob(boss, JOBS.retrain.name, { reason: "manual" });
+    await writeAudit(db, actor, { action: "model.retrain", targetType: "job", targetId: jobId, details: { queued: jobId !== null } });
     return jobId;
   } finally {
     await boss.stop({ graceful: false, close: true, wait: true });

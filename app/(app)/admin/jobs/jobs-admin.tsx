@@ -2,44 +2,52 @@
 import { useJobsQuery } from "../admin-queries";
 import { formatTime } from "../admin-types";
 
-const seconds = (s: number | null) => (s === null ? "—" : s < 120 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`);
+const duration = (s: number) => (s < 120 ? `${Math.round(s)} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`);
 
+/** Worker heartbeats, scoring backlog and lag, queue depth per job, and recent failures (errors as text). */
 export function JobsAdmin() {
   const jobs = useJobsQuery();
-  const data = jobs.data;
+  const d = jobs.data;
   return (
     <>
       <h1>Jobs</h1>
-      <h2>Workers</h2>
-      {data?.workers.length === 0 ? <p className="error">No worker is running: nothing is polled, scored or trained.</p> : null}
+      {jobs.error ? <p className="error" role="alert">{jobs.error.message}</p> : null}
+      {d ? (
+        <div className="grid" style={{ marginBottom: "1rem" }}>
+          <div className="panel stat"><div className="value">{d.workersAlive}</div><div className="label">Workers alive</div></div>
+          <div className="panel stat"><div className="value">{d.backlog.toLocaleString("en-US")}</div><div className="label">Events waiting to be scored</div></div>
+          <div className="panel stat"><div className="value">{duration(d.lagSeconds)}</div><div className="label">Scoring lag</div></div>
+          <div className="panel stat"><div className="value">{d.training.length ? `v${d.training[0]?.version}` : "—"}</div><div className="label">Training now</div></div>
+        </div>
+      ) : null}
+      {d && d.workersAlive === 0 ? <p className="error">No worker is running: nothing is polled, scored or trained.</p> : null}
       <ul>
-        {data?.workers.map((w) => (
-          <li key={w.id} className="mono">
-            {w.id} — last heartbeat {formatTime(w.lastBeatAt)}
-          </li>
+        {d?.workers.map((w) => (
+          <li key={w.id} className="mono">{w.id} — last heartbeat {formatTime(w.at)}{w.isAlive ? "" : " (stale)"}</li>
         ))}
       </ul>
       <h2>Queues</h2>
-      {data && !data.initialised ? <p className="muted">The job queue has not been initialised yet (the worker creates it on start).</p> : null}
       <table>
-        <thead>
-          <tr><th>Queue</th><th>Waiting</th><th>Running</th><th>Lag</th><th>Done (24 h)</th><th>Failed (24 h)</th><th>Last failure</th></tr>
-        </thead>
+        <thead><tr><th>Job</th><th>Waiting</th><th>Running</th><th>Retrying</th><th>Failed</th></tr></thead>
         <tbody>
-          {data?.queues.map((q) => (
+          {d?.queues.map((q) => (
             <tr key={q.name}>
-              <td className="mono">{q.name}</td>
-              <td>{q.queued}</td>
-              <td>{q.active}</td>
-              <td>{seconds(q.lagSeconds)}</td>
-              <td>{q.completed24h}</td>
-              <td className={q.failed24h ? "error" : undefined}>{q.failed24h}</td>
-              <td><pre className="raw">{q.lastError ?? ""}</pre></td>
+              <td className="mono">{q.name}</td><td>{q.queued}</td><td>{q.active}</td><td>{q.retrying}</td>
+              <td className={q.failed ? "error" : undefined}>{q.failed}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {jobs.error ? <p className="error" role="alert">{jobs.error.message}</p> : null}
+      {d && d.queues.length === 0 ? <p className="muted">No jobs yet (the worker creates the queues when it starts).</p> : null}
+      <h2>Recent failures</h2>
+      <table>
+        <thead><tr><th>When</th><th>Job</th><th>Error</th></tr></thead>
+        <tbody>
+          {d?.failedJobs.map((f) => (
+            <tr key={f.id}><td>{formatTime(f.failedAt)}</td><td className="mono">{f.name}</td><td><pre className="raw">{f.error}</pre></td></tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }

@@ -26,7 +26,7 @@ export function ModelsAdmin() {
         <button type="button" disabled={retrain.isPending} onClick={() => retrain.mutate()}>Retrain now</button>
         <button type="button" className="secondary" disabled={rollback.isPending} onClick={() => window.confirm("Roll back to the previous active version?") && rollback.mutate()}>Roll back</button>
       </div>
-      {retrain.isSuccess ? <p role="status">Retrain queued (job {retrain.data.jobId ?? "?"}); the worker picks it up.</p> : null}
+      {retrain.isSuccess ? <p role="status">{retrain.data.jobId ? `Retrain queued (job ${retrain.data.jobId}); the worker picks it up.` : "A retrain is already waiting in the queue."}</p> : null}
       {error ? <p className="error" role="alert">{error.message}</p> : null}
       <table>
         <thead>

@@ -1,5 +1,5 @@
 import { withApi } from "@/lib/server/api/handler";
 import { getPrisma } from "@/lib/server/db/prisma";
-import { getQueueStatus } from "@/lib/server/dal/queue-status";
+import { getPipelineStatus } from "@/lib/server/jobs/pipeline-status";
 
-export const GET = withApi({ permission: "manage:data" }, async () => getQueueStatus(getPrisma()));
+export const GET = withApi({ permission: "manage:data" }, async () => getPipelineStatus(getPrisma()));
