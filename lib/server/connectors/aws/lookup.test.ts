@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
 import { pollAccount } from "../poll-account";
 import { checkpointOf, createConnectedAccount, eventFacts, runsOf } from "../testing/accounts";
 import { awsError, fakeLookupEvents, loadStratusRecords, toLookupEvent } from "../testing/aws-fakes";
+import type { TRecord } from "../testing/aws-fakes";
 import type { TClientFactory } from "../types";
 
 // LookupEvents against a faithful fake over the real Stratus detonations (225 of them fall in the
@@ -130,5 +131,40 @@ describe("AWS LookupEvents connector", () => {
     expect(second.duplicates + third.duplicates).toBe(overlap);
     const facts = await eventFacts(db.prisma, acct.id);
     expect(facts.count).toBe(225);
+  });
+
+  it("narrows the window to the oldest time read when a saved NextToken has expired; a role's events are tagged own", async () => {
+    const acct = await account(["us-east-1"]);
+    const fake = fakeLookupEvents(events);
+    eastMock.on(LookupEventsCommand).callsFake((input) => {
+      if (input.NextToken === "tok:100") throw awsError("InternalFailure", "worker killed", 500);
+      return fake(input);
+    });
+    // The connector's role is one that acts in the detonations: its events must be tagged own.
+    const issuerOf = (r: TRecord) => (r.userIdentity as { sessionContext?: { sessionIssuer?: { arn?: string } } })?.sessionContext?.sessionIssuer?.arn;
+    const roleArn = inWindow.map(issuerOf).find((a) => a?.includes(":role/"))!;
+    const role = { kind: "role", roleArn, externalId: "tw-external-id" } as const;
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${roleArn.split("/").at(-1)}/trailwatch` });
+    await expect(pollAccount(db.prisma, acct, { credentials: role, now: NOW, clientFactory: factory, sleep })).rejects.toThrow("worker killed");
+    const saved = (await checkpointOf(db.prisma, acct.id))["aws-lookup"]["us-east-1"] as { lastEventTime: string };
+    const tokens: Array<string | undefined> = [];
+    const fresh = fakeLookupEvents(events, tokens);
+    let expired = false;
+    eastMock.on(LookupEventsCommand).callsFake((input) => {
+      if (input.NextToken === "tok:100" && !expired) {
+        expired = true;
+        throw awsError("InvalidNextTokenException", "token expired");
+      }
+      return fresh(input);
+    });
+    const result = await pollAccount(db.prisma, acct, { credentials: role, now: NOW, clientFactory: factory, sleep });
+    expect(tokens[0]).toBeUndefined();
+    const atBoundary = inWindow.filter((r) => r.eventTime === saved.lastEventTime.replace(".000Z", "Z")).length;
+    expect(result.duplicates).toBe(atBoundary);
+    expect(atBoundary).toBeGreaterThan(0);
+    expect((await eventFacts(db.prisma, acct.id)).distinct).toBe(225);
+    const own = (await eventFacts(db.prisma, acct.id)).own;
+    expect(own.length).toBe(inWindow.filter((r) => issuerOf(r) === roleArn).length);
+    expect(own.length).toBeGreaterThan(0);
   });
 });
