@@ -9,8 +9,7 @@ interface TJob {
   files: string[];
 }
 
-async function main(): Promise<void> {
-  const { files } = workerData as TJob;
+async function parseAll(files: string[]): Promise<{ events: number; rejects: number }> {
   let events = 0;
   let rejects = 0;
   for (const file of files) {
@@ -21,7 +20,11 @@ async function main(): Promise<void> {
       }
     }
   }
-  parentPort?.postMessage({ events, rejects });
+  return { events, rejects };
 }
 
-void main();
+// "ready" once loaded, so the caller's clock starts after module loading and TypeScript compilation.
+parentPort?.once("message", () => {
+  void parseAll((workerData as TJob).files).then((counts) => parentPort?.postMessage(counts));
+});
+parentPort?.postMessage("ready");

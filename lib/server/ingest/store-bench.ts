@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import pg from "pg";
 import type { TestDatabase } from "@/test/helpers/db";
 import { parseFileBatches } from "./parse-file";
@@ -13,6 +14,18 @@ export interface TStoreOnlyRun {
   via: "prisma" | "pg";
   batchSize: number;
   eventsPerSecond: number;
+  /** CPU time per 1,000 events, this process and (when the server runs on this host) its PostgreSQL backend: unlike wall clock, unaffected by other load. */
+  cpuMsPer1000?: { node: number; postgres: number | null };
+}
+
+/** CPU milliseconds a local process has used, from /proc (null when the server is elsewhere). */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return null;
+  }
 }
 
 /** The two raw-query methods storeEvents uses, over one pg client (int8 comes back as text; the store accepts both). */
@@ -46,6 +59,9 @@ export async function measureStoreOnly(db: TestDatabase, files: string[], batchS
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
+    const backend = Number((await client.query("SELECT pg_backend_pid() AS pid")).rows[0].pid);
+    const pg0 = processCpuMs(backend);
+    const node0 = process.cpuUsage();
     const eps = await timeStore(events, batchSize, "pg", async (batch) => {
       await client.query("BEGIN");
       try {
@@ -56,8 +72,12 @@ export async function measureStoreOnly(db: TestDatabase, files: string[], batchS
         throw error;
       }
     });
-    runs.push({ via: "pg", batchSize, eventsPerSecond: eps });
-    log(`store only, bare pg client, batches of ${batchSize}: ${eps} events/s`);
+    const node = process.cpuUsage(node0);
+    const pg1 = processCpuMs(backend);
+    const per1000 = (ms: number) => Math.round((ms / events.length) * 1000 * 10) / 10;
+    const cpuMsPer1000 = { node: per1000((node.user + node.system) / 1000), postgres: pg0 === null || pg1 === null ? null : per1000(pg1 - pg0) };
+    runs.push({ via: "pg", batchSize, eventsPerSecond: eps, cpuMsPer1000 });
+    log(`store only, bare pg client, batches of ${batchSize}: ${eps} events/s; CPU per 1,000 events: node ${cpuMsPer1000.node} ms, postgres ${cpuMsPer1000.postgres ?? "?"} ms`);
   } finally {
     await client.end();
   }

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
+import { storeEvents } from "./store";
+import type { NormalizedEvent } from "./types";
+
+// storeEvents as the connectors and the worker use it: counts, ids, principals, accounts, and
+// running inside a caller's transaction (a connector commits its checkpoint with its events).
+
+let db: TestDatabase;
+
+function event(id: string, at: string, over: Partial<NormalizedEvent> = {}): NormalizedEvent {
+  return {
+    provider: "aws", providerEventId: id, accountExternalId: "111122223333", region: "us-east-1", eventTime: new Date(at),
+    action: "iam.amazonaws.com:ListUsers", service: "iam", category: "api", outcome: "success", errorCode: null, readOnly: true,
+    principalKey: "arn:aws:iam::111122223333:role/Admin", principalType: "AssumedRole", principalName: "Admin", sessionName: "s1",
+    sourceIp: "198.51.100.7", userAgent: "aws-cli/2", userAgentFamily: "cli", resources: [{ arn: "arn:aws:iam::111122223333:user/bob" }],
+    raw: { eventID: id }, ...over,
+  };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
+beforeEach(async () => {
+  await db.prisma.$executeRawUnsafe("TRUNCATE events, principals, cloud_accounts CASCADE");
+});
+
+describe("storeEvents", () => {
+  it("creates accounts and principals, returns the new ids and the span, and dedupes", async () => {
+    const batch = [
+      event("e1", "2024-05-01T10:00:00Z"),
+      event("e2", "2024-05-01T09:00:00Z"),
+      event("e2", "2024-05-01T09:00:00Z"), // the same record delivered twice in one batch
+      event("z1", "2024-05-02T00:00:00Z", { provider: "azure", accountExternalId: "sub-1", principalKey: "azure:ann@example.com", principalType: "user" }),
+    ];
+    const first = await storeEvents(db.prisma, batch);
+    expect(first).toMatchObject({ stored: 3, duplicates: 1, timeFrom: new Date("2024-05-01T09:00:00Z"), timeTo: new Date("2024-05-02T00:00:00Z") });
+    const rows = await db.prisma.event.findMany({ select: { id: true, providerEventId: true, resources: true, sessionName: true }, orderBy: { id: "asc" } });
+    expect(first.insertedIds).toEqual(rows.map((r) => r.id));
+    expect(rows[0]).toMatchObject({ resources: [{ arn: "arn:aws:iam::111122223333:user/bob" }], sessionName: "s1" });
+
+    const accounts = await db.prisma.cloudAccount.findMany({ orderBy: { provider: "asc" } });
+    expect(accounts.map((a) => [a.provider, a.externalId, a.displayName, a.status, a.config])).toEqual([
+      ["aws", "111122223333", "AWS account 111122223333", "active", { source: "file" }],
+      ["azure", "sub-1", "Azure subscription sub-1", "active", { source: "file" }],
+    ]);
+    const admin = await db.prisma.principal.findFirstOrThrow({ where: { key: "arn:aws:iam::111122223333:role/Admin" } });
+    expect(admin).toMatchObject({ eventCount: 2n, firstSeenAt: new Date("2024-05-01T09:00:00Z"), lastSeenAt: new Date("2024-05-01T10:00:00Z"), isOwn: false });
+
+    const again = await storeEvents(db.prisma, [...batch, event("e3", "2024-04-30T00:00:00Z")]);
+    expect(again).toMatchObject({ stored: 1, duplicates: 4 });
+    const after = await db.prisma.principal.findFirstOrThrow({ where: { id: admin.id } });
+    expect(after).toMatchObject({ eventCount: 3n, firstSeenAt: new Date("2024-04-30T00:00:00Z") });
+  });
+
+  it("marks the detector's own identity and honours an account override", async () => {
+    const account = await db.prisma.cloudAccount.create({ data: { provider: "aws", externalId: "999988887777", displayName: "Prod" } });
+    const own = new Set(["arn:aws:iam::111122223333:role/Trailwatch"]);
+    await storeEvents(db.prisma, [event("o1", "2024-05-01T00:00:00Z", { principalKey: "arn:aws:iam::111122223333:role/Trailwatch" }), event("o2", "2024-05-01T00:00:00Z")], {
+      accountOverride: { id: account.id },
+      ownPrincipalKeys: own,
+    });
+    const events = await db.prisma.event.findMany({ select: { providerEventId: true, isOwn: true, accountId: true }, orderBy: { providerEventId: "asc" } });
+    expect(events).toEqual([{ providerEventId: "o1", isOwn: true, accountId: account.id }, { providerEventId: "o2", isOwn: false, accountId: account.id }]);
+    expect(await db.prisma.cloudAccount.count()).toBe(1);
+    expect(await db.prisma.principal.count({ where: { isOwn: true } })).toBe(1);
+  });
+
+  it("joins the caller's transaction, so a rollback takes the events with it", async () => {
+    await expect(
+      db.prisma.$transaction(async (tx) => {
+        const r = await storeEvents(tx, [event("t1", "2024-05-01T00:00:00Z")]);
+        expect(r.stored).toBe(1);
+        throw new Error("checkpoint write failed");
+      }),
+    ).rejects.toThrow("checkpoint write failed");
+    expect(await db.prisma.event.count()).toBe(0);
+    expect(await storeEvents(db.prisma, [])).toEqual({ stored: 0, duplicates: 0, insertedIds: [], timeFrom: null, timeTo: null });
+  });
+});
