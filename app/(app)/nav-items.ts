@@ -11,6 +11,9 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", permission: "read" },
+  { href: "/alerts", label: "Alerts", permission: "read" },
+  { href: "/events", label: "Events", permission: "read" },
+  { href: "/principals", label: "Principals", permission: "read" },
   { href: "/settings", label: "Settings", permission: "read" },
   { href: "/admin/users", label: "Users", permission: "manage:users", section: "admin" },
   { href: "/admin/accounts", label: "Cloud accounts", permission: "manage:accounts", section: "admin" },

@@ -39,6 +39,7 @@ export async function getPrincipal(db: TPrisma, id: bigint, opts: { days: number
   const total = usual.reduce((s, u) => s + Number(u.count), 0);
   return {
     ...p,
+    range: { from: since, to: new Date() },
     learning: learningState(p, p.account.learningUntil),
     activity: activity.map((a) => ({ bucket: a.bucket.toISOString(), events: Number(a.events), errors: Number(a.errors) })),
     usualActions: usual.map((u) => ({ action: u.action, count: Number(u.count), share: total ? Number(u.count) / total : 0 })),

@@ -1,0 +1,39 @@
+"use client";
+import { formatDuration } from "@/components/charts/bucketing";
+import { EmptyState, QueryState } from "@/components/common/state-views";
+import { formatCount, formatRelative } from "@/components/common/format";
+import { useOverviewQuery } from "@/components/hooks/queries/use-overview-query";
+import type { TRangePreset } from "@/lib/shared/time-range";
+
+export function IngestionPanel({ range }: { range: TRangePreset }) {
+  const query = useOverviewQuery(range);
+  return (
+    <section className="panel" aria-labelledby="ingestion-title">
+      <h2 id="ingestion-title">Ingestion by account</h2>
+      <QueryState query={query} isEmpty={(d) => d.accounts.length === 0} empty={<EmptyState title="No accounts connected" />}>
+        {(d) => (
+          <table className="compact">
+            <thead>
+              <tr>
+                <th>Account</th>
+                <th className="num" title="Median delay from the API call to its ingestion, latest 1,000 events">Lag</th>
+                <th className="num" title="Events of the last 24 h the active model has not scored yet">Backlog</th>
+                <th>Polled</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.accounts.map((a) => (
+                <tr key={a.id}>
+                  <td className="truncate" title={`${a.provider} · ${a.status}`}>{a.displayName}</td>
+                  <td className="num">{a.lagP50 === null ? "—" : formatDuration(a.lagP50 * 1000)}</td>
+                  <td className="num">{a.backlog === null ? "—" : formatCount(a.backlog)}</td>
+                  <td>{formatRelative(a.lastPolledAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { SeverityBadge, StatusBadge } from "@/components/common/badges";
+import { formatRelative, formatScore, formatTime } from "@/components/common/format";
+import type { TAlertDetail } from "@/components/hooks/queries/use-alert-query";
+
+export function AlertHeader({ alert, onHelp }: { alert: TAlertDetail; onHelp: () => void }) {
+  return (
+    <header className="alert-header">
+      <div className="crumbs">
+        <Link href="/alerts">← Alerts</Link>
+        <button type="button" className="secondary small" onClick={onHelp} aria-label="Keyboard shortcuts">?</button>
+      </div>
+      <h1 data-testid="alert-title">{alert.title}</h1>
+      <div className="meta-row">
+        <SeverityBadge severity={alert.severity} />
+        <StatusBadge status={alert.status} closeReason={alert.closeReason} />
+        <span>score <strong>{formatScore(alert.score)}</strong></span>
+        <span>
+          <Link href={`/principals/${alert.principal.id}`} title={alert.principal.key}>{alert.principal.displayName}</Link> in {alert.account.displayName}
+        </span>
+        <span className="mono">{alert.action}</span>
+        <span>{alert.category}</span>
+        <span>
+          {alert.eventCount} event{alert.eventCount === 1 ? "" : "s"}, {formatTime(alert.firstEventAt)}
+          {alert.lastEventAt !== alert.firstEventAt ? ` → ${formatTime(alert.lastEventAt)}` : ""} UTC ({formatRelative(alert.lastEventAt)})
+        </span>
+        <span>assignee: {alert.assignee?.email ?? "nobody"}</span>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,86 @@
+// Why the event was flagged, in plain words and numbers: what the model expected next against
+// what happened, which attributes were unusual, and how this principal normally behaves.
+import type { TAlertDetail } from "@/components/hooks/queries/use-alert-query";
+import { describeFacts, describeFeature, formatProbability } from "@/lib/shared/explanation";
+
+function Bar({ p, tone }: { p: number; tone: "expected" | "actual" }) {
+  return (
+    <span className="pbar" aria-hidden>
+      <span className={`pbar-fill ${tone}`} style={{ width: `${Math.max(1, Math.min(100, p * 100))}%` }} />
+    </span>
+  );
+}
+
+export function ExplanationPanel({ alert }: { alert: TAlertDetail }) {
+  const x = alert.explanation;
+  const actual = x.actual.action ?? alert.action;
+  const top = x.expected[0];
+  const facts = describeFacts(x.facts);
+  return (
+    <section className="panel" aria-labelledby="why-title" data-testid="explanation">
+      <h2 id="why-title">Why this was flagged</h2>
+      <p className="lead" data-testid="explanation-summary">
+        {top ? (
+          <>
+            From {alert.principal.displayName}&rsquo;s recent activity the model expected <strong className="mono">{top.action}</strong> next ({formatProbability(top.p)}).
+            Instead it saw <strong className="mono">{actual}</strong>, which it gave {formatProbability(x.actual.probability)}
+            {x.actual.rank !== null ? <> (rank {x.actual.rank})</> : null}.
+          </>
+        ) : (
+          <>The model gave <strong className="mono">{actual}</strong> a probability of {formatProbability(x.actual.probability)}.</>
+        )}
+      </p>
+      <div className="explain-grid">
+        <div>
+          <h3>Expected next vs. what happened</h3>
+          <table className="compact" data-testid="expected-table">
+            <tbody>
+              {x.expected.map((e, i) => (
+                <tr key={`${e.action}-${i}`}>
+                  <td className="num muted">{i + 1}</td>
+                  <td className="mono truncate" title={e.action}>{e.action}</td>
+                  <td className="bar-cell"><Bar p={e.p} tone="expected" /></td>
+                  <td className="num">{formatProbability(e.p)}</td>
+                </tr>
+              ))}
+              <tr className="actual-row" data-testid="actual-row">
+                <td className="num">{x.actual.rank ?? "?"}</td>
+                <td className="mono truncate" title={actual}>▶ {actual} <span className="muted">(happened)</span></td>
+                <td className="bar-cell"><Bar p={x.actual.probability ?? 0} tone="actual" /></td>
+                <td className="num">{formatProbability(x.actual.probability)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+        <div>
+          <h3>Unusual attributes</h3>
+          {facts.length === 0 && x.surprising.length === 0 ? (
+            <p className="muted">Nothing beyond the action itself.</p>
+          ) : (
+            <ul className="facts-list" data-testid="unusual-list">
+              {facts.map((f) => <li key={f}>{f}</li>)}
+              {x.surprising.map((s) => (
+                <li key={`${s.feature}-${s.value}`}>
+                  {describeFeature(s.feature)} <span className="mono">{s.value ?? "?"}</span> is rare for this principal ({formatProbability(s.probability)})
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>Usually does</h3>
+          {x.usualActions.length === 0 ? (
+            <p className="muted">No profile recorded.</p>
+          ) : (
+            <ol className="usual-list" data-testid="usual-actions">
+              {x.usualActions.map((u, i) => (
+                <li key={`${u.action}-${i}`} className="mono">
+                  {u.action}
+                  {u.share !== undefined ? <span className="muted"> · {formatProbability(u.share)}</span> : u.count !== undefined ? <span className="muted"> · {u.count}×</span> : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
