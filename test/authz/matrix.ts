@@ -31,11 +31,16 @@ export const ROUTE_MATRIX: Record<string, TAccess | RouteEntry> = {
   "GET /api/principals": "read",
   "GET /api/principals/[id]": "read",
   "GET /api/alerts": "read",
-  "GET /api/alerts/[id]": "read",
-  "GET /api/alerts/[id]/timeline": "read",
-  "GET /api/alerts/[id]/related": "read",
-  "POST /api/alerts/[id]/triage": { access: "triage", params: { id: "1" }, body: { action: "acknowledge" } },
-  "POST /api/alerts/bulk": { access: "triage", body: { ids: [1], action: "acknowledge" } },
+  "GET /api/alerts/[id]": { access: "read", params: { id: "$alert" } },
+  "GET /api/alerts/[id]/timeline": { access: "read", params: { id: "$alert" } },
+  "GET /api/alerts/[id]/related": { access: "read", params: { id: "$alert" } },
+  "POST /api/alerts/[id]/triage": {
+    access: "triage",
+    params: { id: "$alert" },
+    body: { kind: "close", reason: "false_positive", suppression: { scope: "principal_action", reason: "authz", expiresInDays: 30 } },
+  },
+  // The seed's only alert is id 1 in a fresh database.
+  "POST /api/alerts/bulk": { access: "triage", body: { ids: [1], action: { kind: "acknowledge" } } },
   "GET /api/alerts/facets": "read",
   "GET /api/alerts/assignees": "read",
 

@@ -6,7 +6,7 @@ import { hashPassword } from "@/lib/server/auth/password";
 
 export interface Seeded {
   users: Record<Role, string>;
-  ids: { user: string; account: string; rule: string; model: string };
+  ids: { user: string; account: string; rule: string; model: string; alert: string };
 }
 
 export async function seedAuthzData(db: TPrisma): Promise<Seeded> {
@@ -16,9 +16,15 @@ export async function seedAuthzData(db: TPrisma): Promise<Seeded> {
   const account = await db.cloudAccount.create({ data: { provider: "aws", externalId: "123456789012", displayName: "authz", config: { regions: ["us-east-1"] } } });
   const rule = await db.suppressionRule.create({ data: { action: "s3:GetObject", reason: "authz", expiresAt: new Date(Date.now() + 86_400_000) } });
   const model = await db.modelVersion.create({ data: { version: 1, status: "candidate", architecture: "mlp" } });
+  // An open alert for the triage routes: a missing check would change its status (issue 7).
+  const now = new Date();
+  const principal = await db.principal.create({ data: { accountId: account.id, key: "arn:aws:iam::123456789012:user/authz", type: "IAMUser", displayName: "authz", firstSeenAt: now, lastSeenAt: now } });
+  const alert = await db.alert.create({
+    data: { accountId: account.id, principalId: principal.id, action: "iam.amazonaws.com:CreateUser", groupingKey: "authz", title: "authz", category: "persistence", severity: "high", score: 20, firstEventAt: now, lastEventAt: now },
+  });
   return {
     users: { admin: admin.id, analyst: analyst.id, viewer: viewer.id },
-    ids: { user: viewer.id, account: account.id, rule: String(rule.id), model: String(model.id) },
+    ids: { user: viewer.id, account: account.id, rule: String(rule.id), model: String(model.id), alert: String(alert.id) },
   };
 }
 
