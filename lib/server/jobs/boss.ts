@@ -4,8 +4,11 @@
 // worker may enqueue the same slot and only the first insert counts.
 import crypto from "node:crypto";
 import PgBoss from "pg-boss";
+import type pg from "pg";
 import type { JobContext } from "./context";
 import { findJob, JOB_LIST, type JobDefinition } from "./registry";
+
+const QUEUE_LOCK = 0x7458;
 
 export function createBoss(url: string): PgBoss {
   // No pg-boss cron (the worker's scheduler enqueues slots itself); polling ≥ 0.5 s per pg-boss 10.
@@ -18,14 +21,18 @@ export function slotJobId(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
-export async function ensureQueues(boss: PgBoss): Promise<void> {
-  for (const job of JOB_LIST) {
-    try {
+/** Creates missing queues. pg-boss's createQueue deadlocks when two workers start together, so
+ * the workers take turns under a session advisory lock. */
+export async function ensureQueues(boss: PgBoss, pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query(`SELECT pg_advisory_lock($1, 0)`, [QUEUE_LOCK]);
+    for (const job of JOB_LIST) {
       if (!(await boss.getQueue(job.name))) await boss.createQueue(job.name, { name: job.name, ...job.queue });
-    } catch (e) {
-      // Two workers starting together both try to create it; the loser finds it there.
-      if (!(await boss.getQueue(job.name))) throw e;
     }
+  } finally {
+    await client.query(`SELECT pg_advisory_unlock($1, 0)`, [QUEUE_LOCK]).catch(() => undefined);
+    client.release();
   }
 }
 

@@ -28,7 +28,9 @@ function defineJob<S extends z.ZodType>(d: JobDefinition<S>): JobDefinition<S> {
 
 export const ZPollPayload = z.object({ accountId: z.uuid(), isBackfill: z.boolean().default(false) });
 export const ZRetrainPayload = z.object({
-  reason: z.enum(["first-model", "schedule", "manual"]),
+  // The admin screen's "retrain now" (dal/models.ts) sends { requestedBy, at }: a manual run.
+  reason: z.enum(["first-model", "schedule", "manual"]).default("manual"),
+  requestedBy: z.string().max(320).optional(),
   epochs: z.number().int().min(1).max(50).optional(),
   maxEvents: z.number().int().min(100).max(2_000_000).optional(),
 });

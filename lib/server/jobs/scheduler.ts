@@ -1,6 +1,6 @@
 // Scheduled work, enqueued by every worker every tick with a deterministic id per slot, so the
 // slots are idempotent: polls per account interval (default 5 min; never polled = backfill),
-// retention hourly, retraining daily, and the first model as soon as there is enough data.
+// (connected accounts only: file imports and the demo have nothing to poll), retention hourly, retraining daily, and the first model as soon as there is enough data.
 import type PgBoss from "pg-boss";
 import type pg from "pg";
 import { hasEnoughForFirstModel } from "@/lib/server/scoring/training-data";
@@ -17,7 +17,8 @@ function pollMinutesOf(config: unknown): number {
 
 export async function scheduleDueJobs(boss: PgBoss, pool: pg.Pool, now = Date.now()): Promise<void> {
   const { rows: accounts } = await pool.query<{ id: string; config: unknown; last_polled_at: Date | null }>(
-    `SELECT id, config, last_polled_at FROM cloud_accounts WHERE enabled AND status <> 'disabled' AND NOT is_demo`,
+    `SELECT id, config, last_polled_at FROM cloud_accounts WHERE enabled AND status <> 'disabled' AND NOT is_demo
+       AND COALESCE(config->>'source', '') <> 'file'`,
   );
   for (const a of accounts) {
     const minutes = pollMinutesOf(a.config);

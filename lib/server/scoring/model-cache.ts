@@ -31,8 +31,40 @@ export async function getActiveModel(db: pg.Pool): Promise<ActiveModel | null> {
   const id = await getActiveModelId(db);
   if (id === null) return null;
   if (cached?.id === id) return cached;
+  await inheritScoringPosition(db, id);
   const version = await loadVersionRow(db, id);
   cached?.version.model.dispose();
   cached = { id, version, threshold: version.calibration?.threshold ?? Infinity };
   return cached;
+}
+
+/**
+ * A newly active version continues where the previously promoted one stands — its checkpoints and
+ * per-principal state — instead of re-scoring all history; the very first version has no
+ * predecessor and scores the whole backlog. Idempotent (every worker runs it on the switch).
+ */
+export async function inheritScoringPosition(db: pg.Pool, id: number): Promise<void> {
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM settings WHERE key LIKE $1`, [`scoring:v${id}:%`]);
+  if (rows[0].n > 0) return;
+  const { rows: prev } = await db.query<{ id: number }>(
+    `SELECT id FROM model_versions WHERE id <> $1 AND promoted_at IS NOT NULL ORDER BY promoted_at DESC, id DESC LIMIT 1`, [id]);
+  if (!prev[0]) return;
+  const client = await db.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `INSERT INTO settings (key, value, updated_at) SELECT replace(key, $1, $2), value, now() FROM settings WHERE key LIKE $1 || '%' ON CONFLICT (key) DO NOTHING`,
+      [`scoring:v${prev[0].id}:`, `scoring:v${id}:`],
+    );
+    await client.query(
+      `INSERT INTO scorer_states (model_version_id, key, state, updated_at) SELECT $2, key, state, now() FROM scorer_states WHERE model_version_id = $1 ON CONFLICT DO NOTHING`,
+      [prev[0].id, id],
+    );
+    await client.query("COMMIT");
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
 }

@@ -1,6 +1,6 @@
 // model_versions rows: a row per training run (status training → active | shadow | failed),
-// progress in `metrics` while it trains, promotion in one transaction that retires the old version
-// and starts the new one's scoring where the old one stands (no re-scoring of all history).
+// progress in `metrics` while it trains, promotion in one transaction that retires the old version.
+// Where the new version starts scoring is model-cache.ts's business (inheritScoringPosition).
 import type pg from "pg";
 import type { ModelVersion } from "@/ml/model/version";
 import { saveModelVersion } from "@/ml/registry-io";
@@ -25,7 +25,7 @@ export async function failTraining(db: pg.Pool, id: number, error: string): Prom
 }
 
 /** Stores the trained version; `promote` makes it active (retiring the previous one), else shadow. */
-export async function finishTraining(db: pg.Pool, id: number, v: ModelVersion, opts: { promote: boolean; comparison: Comparison | null; previousId: number | null }): Promise<void> {
+export async function finishTraining(db: pg.Pool, id: number, v: ModelVersion, opts: { promote: boolean; comparison: Comparison | null }): Promise<void> {
   const saved = await saveModelVersion(v);
   const client = await db.connect();
   try {
@@ -38,18 +38,7 @@ export async function finishTraining(db: pg.Pool, id: number, v: ModelVersion, o
         opts.comparison ? JSON.stringify(opts.comparison) : null, JSON.stringify(saved.metadata), Buffer.from(saved.weights),
         v.trainingRange?.from ?? null, v.trainingRange?.to ?? null, v.trainingRange?.events ?? 0],
     );
-    if (opts.promote) {
-      await client.query(`UPDATE model_versions SET status = 'retired' WHERE status = 'active' AND id <> $1`, [id]);
-      if (opts.previousId !== null) {
-        // The successor continues from the predecessor's checkpoints and per-principal state.
-        await client.query(
-          `INSERT INTO settings (key, value, updated_at)
-           SELECT replace(key, $1, $2), value, now() FROM settings WHERE key LIKE $1 || '%' ON CONFLICT (key) DO NOTHING`,
-          [`scoring:v${opts.previousId}:`, `scoring:v${id}:`],
-        );
-        await client.query(`INSERT INTO scorer_states (model_version_id, key, state, updated_at) SELECT $2, key, state, now() FROM scorer_states WHERE model_version_id = $1 ON CONFLICT DO NOTHING`, [opts.previousId, id]);
-      }
-    }
+    if (opts.promote) await client.query(`UPDATE model_versions SET status = 'retired' WHERE status = 'active' AND id <> $1`, [id]);
     await client.query("COMMIT");
   } catch (e) {
     await client.query("ROLLBACK").catch(() => undefined);

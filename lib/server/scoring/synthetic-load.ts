@@ -32,14 +32,14 @@ export function toNormalizedEvent(e: MlEvent, idPrefix = ""): NormalizedEvent {
   };
 }
 
-/** Stores events in chunks; returns how many were inserted. */
-export async function storeSynthetic(prisma: TPrisma, events: MlEvent[], opts: { idPrefix?: string; ownPrincipalKeys?: ReadonlySet<string> } = {}): Promise<number> {
-  let stored = 0;
+/** Stores events in chunks; returns the ids of the events inserted. */
+export async function storeSynthetic(prisma: TPrisma, events: MlEvent[], opts: { idPrefix?: string; ownPrincipalKeys?: ReadonlySet<string> } = {}): Promise<string[]> {
+  const ids: string[] = [];
   for (let i = 0; i < events.length; i += CHUNK) {
     const r = await storeEvents(prisma, events.slice(i, i + CHUNK).map((e) => toNormalizedEvent(e, opts.idPrefix)), { ownPrincipalKeys: opts.ownPrincipalKeys });
-    stored += r.stored;
+    for (const id of r.insertedIds) ids.push(String(id));
   }
-  return stored;
+  return ids;
 }
 
 /** A burst an attacker with a stolen key might cause: actions the principal never performed. */

@@ -28,5 +28,5 @@ export function buildTestWorld(opts: { principals?: number; eventsPerPrincipal?:
 }
 
 export function silentJobContext(pool: pg.Pool, prisma: TPrisma): JobContext {
-  return { pool, prisma, log: createLogger({}, "error", () => undefined), signal: new AbortController().signal, enqueue: async () => null };
+  return { pool, prisma, log: createLogger({}, "error", () => true), signal: new AbortController().signal, enqueue: async () => null };
 }

@@ -46,7 +46,7 @@ export async function runWorker(url: string, opts: { signal?: AbortSignal } = {}
   const boss = createBoss(url);
   boss.on("error", (e) => log.error("job queue error", { error: e }));
   await boss.start();
-  await ensureQueues(boss);
+  await ensureQueues(boss, pool);
   const enqueue = (name: string, payload: object, o?: { id?: string; startAfterSeconds?: number }) => enqueueJob(boss, name, payload, o);
   await workJobs(boss, { pool, prisma, log, signal: abort.signal, enqueue });
   await beat();

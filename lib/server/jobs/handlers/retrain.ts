@@ -50,7 +50,7 @@ export const retrainHandler: JobHandler<z.infer<typeof ZRetrainPayload>> = async
       active.model.dispose();
     }
     const promote = comparison === null || comparison.decision === "promote";
-    await finishTraining(ctx.pool, id, version, { promote, comparison, previousId: activeId });
+    await finishTraining(ctx.pool, id, version, { promote, comparison });
     version.model.dispose();
     log.info("training finished", { status: promote ? "active" : "shadow", threshold: version.calibration?.threshold, metrics: version.metrics, comparison: comparison?.reason });
     return { modelVersionId: id, status: promote ? "active" : "shadow" };
