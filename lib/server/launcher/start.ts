@@ -8,6 +8,8 @@ import { openDatabase } from "@/lib/server/db/connection";
 import { createPrisma } from "@/lib/server/db/client";
 import { migrate } from "@/lib/server/db/migrate";
 import { ensureFirstAdmin } from "@/lib/server/dal/users";
+import { isEmptyDatabase, seedDemo } from "@/lib/server/demo/seed";
+import { watchDemo } from "./demo-progress";
 import { ensureSecrets } from "@/lib/server/secrets";
 import { buildWebApp, needsBuild } from "./build";
 
@@ -66,7 +68,7 @@ export async function start(log: (line: string) => void): Promise<number> {
     const secrets = ensureSecrets(env);
     const prisma = createPrisma(db.url, { max: 2 });
     const admin = await ensureFirstAdmin(prisma, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
-    await prisma.$disconnect();
+    const seedDemoNow = env.TRAILWATCH_DEMO && (await isEmptyDatabase(prisma));
 
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -93,7 +95,9 @@ export async function start(log: (line: string) => void): Promise<number> {
         void shutdown(1);
       }
     });
-    if (env.TRAILWATCH_WORKER) children.push(spawnWorker(childEnv, log, () => stopping, children));
+    // With a demo to seed, the worker starts after the import, so its first model learns from the
+    // whole normal history rather than from the first thousand events to arrive.
+    if (env.TRAILWATCH_WORKER && !seedDemoNow) children.push(spawnWorker(childEnv, log, () => stopping, children));
 
     const shownHost = env.TRAILWATCH_HOST === "0.0.0.0" || env.TRAILWATCH_HOST === "127.0.0.1" ? "localhost" : env.TRAILWATCH_HOST;
     const url = `http://${shownHost}:${env.PORT}`;
@@ -109,6 +113,16 @@ export async function start(log: (line: string) => void): Promise<number> {
       log("Sign in with your account. (`npx trailwatch user add --email … --role admin` adds an admin.)");
     }
     log("Press Ctrl-C to stop.");
+    if (seedDemoNow) {
+      const demo = await seedDemo(prisma, env.TRAILWATCH_DATA_DIR, log);
+      log(`demo: ${demo.stored.toLocaleString("en-US")} events in ${demo.accounts} accounts imported in ${demo.seconds.toFixed(0)} s`);
+      if (env.TRAILWATCH_WORKER && !stopping) {
+        children.push(spawnWorker(childEnv, log, () => stopping, children));
+        void watchDemo(prisma, log, () => stopping, url);
+      }
+    } else {
+      await prisma.$disconnect();
+    }
   } catch (e) {
     await shutdown(1);
     throw e;
