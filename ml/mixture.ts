@@ -75,6 +75,8 @@ export function createRowResult(k: number): RowResult {
 export interface RowInput {
   /** action logits of the event, [A] */
   logits: Float32Array;
+  /** log Σ_j exp(logits[j]) */
+  logSumExp: number;
   /** vocabulary id of the actual action (its `<unk…>` token when unseen) */
   actual: number;
   isUnknown: boolean;
@@ -93,33 +95,26 @@ export interface RowInput {
   total: number;
 }
 
-/** Entries this far below the row maximum are skipped in the softmax sum (< e^-30 each). */
-const SKIP_NATS = 30;
-
 /**
- * Softmax, mixture, rank of the actual action (1 = most expected, over the vocabulary plus the
- * principal's out-of-vocabulary actions) and top-k. Hot path of scoring: the dense scan compares
- * raw logits against the actual's probability mapped back to logit space, so only the softmax sum
- * calls exp (and only near the maximum); the principal's counted actions are handled sparsely.
+ * Mixture, rank of the actual action (1 = most expected, over the vocabulary plus the principal's
+ * out-of-vocabulary actions) and top-k, in one dense scan. Hot path of scoring: the scan compares
+ * raw logits with the actual's probability mapped back to logit space (no exp per entry; the
+ * normaliser comes from the graph); the principal's counted actions are handled sparsely.
  * `scratch` is a caller-owned Uint8Array of at least A entries, all zero (left zero on return).
  */
 export function mixRow(x: RowInput, scratch: Uint8Array, out: RowResult): RowResult {
   const row = x.logits;
   const A = row.length;
-  let max = -Infinity;
-  for (let j = 0; j < A; j++) if (row[j] > max) max = row[j];
-  const floor = max - SKIP_NATS;
-  let z = 0;
-  for (let j = 0; j < A; j++) if (row[j] > floor) z += Math.exp(row[j] - max);
-  const rawNet = Math.exp(row[x.actual] - max) / z;
+  const lse = x.logSumExp;
+  const rawNet = Math.exp(row[x.actual] - lse);
   out.pNet = x.isUnknown ? Math.min(rawNet, 1 / x.unseenFloor) : rawNet;
   const isMixed = Number.isFinite(x.kappa) && x.total > 0;
   out.pCounts = isMixed ? (x.kappa * out.pNet + x.actualCount) / (x.kappa + x.total) : out.pNet;
   const { netWeight, countWeight } = mixtureWeights(x.kappa, x.total, x.advantage);
   const p = (out.p = netWeight * out.pNet + x.actualCount * countWeight);
-  // netWeight · exp(v − max) / z > p  ⟺  v > threshold; the epsilon keeps an exact tie (an unseen
+  // netWeight · exp(v − lse) > p  ⟺  v > threshold; the epsilon keeps an exact tie (an unseen
   // action's own uncapped `<unk>` slot) from outranking it through rounding.
-  const threshold = max + Math.log((p * z) / netWeight) + 1e-9;
+  const threshold = lse + Math.log(p / netWeight) + 1e-9;
   const ignored = x.isUnknown ? -1 : x.actual;
   for (let i = 0; i < x.idCount; i++) scratch[x.ids[i]] = 1;
   const k = out.topIds.length;
@@ -134,13 +129,12 @@ export function mixRow(x: RowInput, scratch: Uint8Array, out: RowResult): RowRes
     if (v > threshold && j !== ignored) rank++;
     if (filled < k || v > topP[filled - 1]) filled = insertTop(topIds, topP, filled, j, v);
   }
-  const scale = netWeight / z;
-  for (let i = 0; i < filled; i++) topP[i] = scale * Math.exp(topP[i] - max);
+  for (let i = 0; i < filled; i++) topP[i] = netWeight * Math.exp(topP[i] - lse);
   // Sparse part: the principal's counted actions.
   for (let i = 0; i < x.idCount; i++) {
     const id = x.ids[i];
     scratch[id] = 0;
-    const pm = scale * Math.exp(row[id] - max) + x.counts[i] * countWeight;
+    const pm = netWeight * Math.exp(row[id] - lse) + x.counts[i] * countWeight;
     if (pm > p * (1 + 1e-9) && id !== ignored) rank++;
     if (filled < k || pm > topP[filled - 1]) filled = insertTop(topIds, topP, filled, id, pm);
   }
@@ -148,6 +142,15 @@ export function mixRow(x: RowInput, scratch: Uint8Array, out: RowResult): RowRes
   out.topCount = filled;
   out.rank = rank;
   return out;
+}
+
+/** log Σ exp(row): the softmax normaliser (the scorer gets it from the graph, see score.ts). */
+export function logSumExp(row: ArrayLike<number>): number {
+  let max = -Infinity;
+  for (let j = 0; j < row.length; j++) if (row[j] > max) max = row[j];
+  let z = 0;
+  for (let j = 0; j < row.length; j++) z += Math.exp(row[j] - max);
+  return max + Math.log(z);
 }
 
 /** Inserts (id, v) into the descending top list of capacity ids.length; returns the new fill. */

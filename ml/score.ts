@@ -16,6 +16,7 @@ import { allocateChunk, batchArrays } from "@/ml/data/windows";
 import { inputTensors } from "@/ml/model/tensors";
 import { SIDE_FEATURES } from "@/ml/train";
 import type { ModelVersion } from "@/ml/model/version";
+import { CountIndex, type CountEntry } from "@/ml/data/count-index";
 import { createRowResult, mixRow, updateAdvantage, type RowInput } from "@/ml/mixture";
 
 export const SIDE_SCORE_WEIGHT: Record<SideHead, number> = { outcome: 1, region: 0.5, uaFamily: 0.5, ipNovelty: 0.25 };
@@ -25,6 +26,7 @@ export const ACCOUNT_NOVELTY_NATS = 3;
 export const SURPRISING_P = 0.05;
 const LOG_SURPRISING_P = Math.log(SURPRISING_P);
 const MAX_BATCH = 4096;
+const EMPTY_COUNTS: CountEntry = { ids: [], counts: [], extras: [], slot: new Map(), total: 0 };
 
 export interface ScoredEvent {
   eventId: string;
@@ -63,8 +65,10 @@ function sideValue(v: ModelVersion, head: SideHead, id: number): string {
 
 export class Scorer {
   readonly history: History;
+  private readonly counts: CountIndex;
   constructor(readonly version: ModelVersion, state?: HistoryJson, readonly options: ScorerOptions = {}) {
     this.history = state ? History.fromJSON(state) : new History(version.spec.window);
+    this.counts = new CountIndex(version.spec);
   }
 
   /** Per-principal context and profile state, JSON-able (the worker persists it). */
@@ -79,6 +83,8 @@ export class Scorer {
       encodeEvent(this.version.spec, e, this.history.facts(e), row);
       this.history.observe(e, row);
       this.history.countAction(e);
+      const p = this.history.principals.get(e.principalKey);
+      if (p) this.counts.forget(p);
     }
   }
 
@@ -114,66 +120,51 @@ export class Scorer {
     const b = batchArrays(chunk, spec, 0, chunk.n, SIDE_FEATURES);
     const A = spec.actions.capacity;
     const H = SIDE_HEADS.length;
-    // Two downloads: action logits [n, A] and log p of the actual side features [n, H]. Softmax,
-    // rank and top-k of the action are one JS pass per row: on wasm, `logSoftmax`, broadcasting
-    // `greater` and `topk` over [n, A] cost several times more than the scan.
-    const [logitsT, sideT] = tf.tidy(() => {
+    // Three downloads: action logits [n, A], their log-sum-exp [n] and log p of the actual side
+    // features [n, H]. Rank and top-k of the action are one JS pass per row (mixture.ts): on wasm,
+    // broadcasting `greater` and `topk` over [n, A] cost several times more than the scan, while
+    // the normaliser is cheaper in the graph than one Math.exp per entry in JS.
+    const [logitsT, lseT, sideT] = tf.tidy(() => {
       const logits = model.predict(inputTensors(b, L), { batchSize: b.n }) as tf.Tensor2D[];
       const side = SIDE_HEADS.map((_, h) => {
         const s = tf.logSoftmax(logits[h + 1]);
         return s.mul(tf.oneHot(tf.tensor1d(b.labels[h], "int32"), s.shape[1])).sum(1, true);
       });
-      return [logits[0], tf.concat(side, 1)];
+      return [logits[0], tf.logSumExp(logits[0], 1), tf.concat(side, 1)];
     });
-    const [lp, sideLp] = (await Promise.all([logitsT.data(), sideT.data()])) as Float32Array[];
-    tf.dispose([logitsT, sideT]);
+    const [lp, lse, sideLp] = (await Promise.all([logitsT.data(), lseT.data(), sideT.data()])) as Float32Array[];
+    tf.dispose([logitsT, lseT, sideT]);
     const unseenFloor = Math.max(A, this.version.trainingRange?.events ?? 0);
     const threshold = this.options.threshold ?? this.version.calibration?.threshold ?? Infinity;
     const kappa = this.options.pseudoCount ?? this.version.calibration?.pseudoCount ?? Infinity;
     const scratch = new Uint8Array(A);
     const res = createRowResult(k);
-    const ids: number[] = [];
-    const counts: number[] = [];
-    const extras: number[] = [];
-    const input: RowInput = { logits: lp, actual: 0, isUnknown: false, unseenFloor, kappa, advantage: 0, ids, counts, idCount: 0, extraCounts: extras, extraCount: 0, actualCount: 0, total: 0 };
+    const input: RowInput = { logits: lp, logSumExp: 0, actual: 0, isUnknown: false, unseenFloor, kappa, advantage: 0, ids: [], counts: [], idCount: 0, extraCounts: [], extraCount: 0, actualCount: 0, total: 0 };
     const out: ScoredEvent[] = new Array(events.length);
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
       // Counts as they were before this event (the context was taken before the model ran).
       const principal = this.history.principals.get(e.principalKey);
-      const principalCounts = principal?.actionCounts;
-      let total = 0;
-      let n = 0;
-      let x = 0;
-      if (principalCounts) {
-        for (const [action, c] of principalCounts) {
-          total += c;
-          if (action === e.action) continue;
-          const id = spec.actions.get(action);
-          if (id === undefined) extras[x++] = c;
-          else {
-            ids[n] = id;
-            counts[n++] = c;
-          }
-        }
-      }
+      const entry = principal ? this.counts.get(principal) : EMPTY_COUNTS;
+      const slot = entry.slot.get(e.action);
+      const actualCount = slot === undefined ? 0 : slot >= 0 ? entry.counts[slot] : entry.extras[-1 - slot];
       const isUnknownAction = !spec.actions.has(e.action);
-      const actualCount = principalCounts?.get(e.action) ?? 0;
       input.logits = lp.subarray(i * A, (i + 1) * A);
+      input.logSumExp = lse[i];
       input.actual = b.targetAction[i];
       input.isUnknown = isUnknownAction;
-      input.idCount = n;
-      input.extraCount = x;
+      input.ids = entry.ids;
+      input.counts = entry.counts;
+      input.idCount = entry.ids.length;
+      input.extraCounts = entry.extras;
+      input.extraCount = entry.extras.length;
       input.actualCount = actualCount;
-      input.total = total;
+      input.total = entry.total;
       input.advantage = principal?.countsAdvantage ?? 0;
-      if (!isUnknownAction && actualCount > 0) {
-        ids[input.idCount] = input.actual;
-        counts[input.idCount++] = actualCount;
-      }
       mixRow(input, scratch, res);
-      if (principal && total > 0 && Number.isFinite(kappa)) principal.countsAdvantage = updateAdvantage(principal.countsAdvantage, res.pNet, res.pCounts);
+      if (principal && input.total > 0 && Number.isFinite(kappa)) principal.countsAdvantage = updateAdvantage(principal.countsAdvantage, res.pNet, res.pCounts);
       this.history.countAction(e);
+      if (principal) this.counts.add(principal, e.action);
       let score = -Math.log(res.p);
       const surprising: ScoredEvent["surprising"] = [];
       for (let h = 0; h < H; h++) {
@@ -192,7 +183,7 @@ export class Scorer {
         probability: res.p,
         modelProbability: res.pNet,
         principalCount: actualCount,
-        principalEvents: total,
+        principalEvents: entry.total,
         rank: isUnknownAction && actualCount === 0 ? Math.max(res.rank, spec.actions.size) : res.rank,
         expected,
         surprising,

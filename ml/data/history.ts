@@ -14,8 +14,8 @@ export interface PrincipalState {
   count: number;
   lastTimeMs: number | null;
   lastIp: string | null;
-  /** Last `window` encoded events, oldest first, F ids each. */
-  context: number[];
+  /** Last `window` encoded events, oldest first, F ids each; left-padded with zeros (id 0 = padding). */
+  context: Int32Array;
   /** key → last seen (epoch ms) */
   actions: Map<string, number>;
   /** action → times performed (the online per-principal frequency model mixed into scores, score.ts) */
@@ -86,19 +86,15 @@ export class History {
     const t = timeMs(e.eventTime);
     let p = this.principals.get(e.principalKey);
     if (!p) {
-      p = { accountId: e.accountId, count: 0, lastTimeMs: null, lastIp: null, context: [], actions: new Map(), actionCounts: new Map(), countsAdvantage: 0, regions: new Map(), ips: new Map(), userAgents: new Map() };
+      p = { accountId: e.accountId, count: 0, lastTimeMs: null, lastIp: null, context: new Int32Array(this.window * F), actions: new Map(), actionCounts: new Map(), countsAdvantage: 0, regions: new Map(), ips: new Map(), userAgents: new Map() };
       this.principals.set(e.principalKey, p);
     }
     p.count++;
     p.lastTimeMs = t;
     p.lastIp = e.sourceIp;
     const ctx = p.context;
-    if (ctx.length >= this.window * F) {
-      ctx.copyWithin(0, F); // shift one event out in place: no per-event array allocation
-      for (let j = 0; j < F; j++) ctx[ctx.length - F + j] = encoded[offset + j];
-    } else {
-      for (let j = 0; j < F; j++) ctx.push(encoded[offset + j]);
-    }
+    ctx.copyWithin(0, F); // shift one event out in place (a memmove): no per-event allocation
+    for (let j = 0; j < F; j++) ctx[ctx.length - F + j] = encoded[offset + j];
     touch(p.actions, e.action, t);
     touch(p.regions, e.region, t);
     touch(p.ips, e.sourceIp, t);
@@ -121,16 +117,15 @@ export class History {
 
   /** Writes the principal's context as [window, F] ids into `out` (left-padded with zeros). */
   writeContext(principalKey: string, out: Int32Array, offset: number): void {
-    const ctx = this.principals.get(principalKey)?.context ?? [];
-    const pad = this.window * F - ctx.length;
-    out.fill(0, offset, offset + pad);
-    for (let j = 0; j < ctx.length; j++) out[offset + pad + j] = ctx[j];
+    const ctx = this.principals.get(principalKey)?.context;
+    if (ctx) out.set(ctx, offset);
+    else out.fill(0, offset, offset + this.window * F);
   }
 
   toJSON(): HistoryJson {
     const principals: HistoryJson["principals"] = {};
     for (const [k, p] of this.principals) {
-      principals[k] = { ...p, context: [...p.context], actions: [...p.actions], actionCounts: [...p.actionCounts], regions: [...p.regions], ips: [...p.ips], userAgents: [...p.userAgents] };
+      principals[k] = { ...p, context: Array.from(p.context), actions: [...p.actions], actionCounts: [...p.actionCounts], regions: [...p.regions], ips: [...p.ips], userAgents: [...p.userAgents] };
     }
     const accounts: HistoryJson["accounts"] = {};
     for (const [k, a] of this.accounts) accounts[k] = [...a];
@@ -141,17 +136,25 @@ export class History {
     const h = new History(json.window, json.lookbackDays);
     for (const [k, p] of Object.entries(json.principals)) {
       // actionCounts is absent from state saved before the frequency mixture: start counting afresh.
-      h.principals.set(k, { ...p, context: [...p.context], actions: new Map(p.actions), actionCounts: new Map(p.actionCounts ?? []), countsAdvantage: p.countsAdvantage ?? 0, regions: new Map(p.regions), ips: new Map(p.ips), userAgents: new Map(p.userAgents) });
+      h.principals.set(k, { ...p, context: padContext(p.context, json.window), actions: new Map(p.actions), actionCounts: new Map(p.actionCounts ?? []), countsAdvantage: p.countsAdvantage ?? 0, regions: new Map(p.regions), ips: new Map(p.ips), userAgents: new Map(p.userAgents) });
     }
     for (const [k, a] of Object.entries(json.accounts)) h.accounts.set(k, new Map(a));
     return h;
   }
 }
 
+/** Saved contexts may be shorter than the window (older states kept only real events): left-pad. */
+function padContext(saved: number[], window: number): Int32Array {
+  const ctx = new Int32Array(window * F);
+  const kept = saved.slice(-ctx.length);
+  ctx.set(kept, ctx.length - kept.length);
+  return ctx;
+}
+
 type Entries = [string, number][];
 export interface HistoryJson {
   window: number;
   lookbackDays: number;
-  principals: Record<string, Omit<PrincipalState, "actions" | "actionCounts" | "countsAdvantage" | "regions" | "ips" | "userAgents"> & { actions: Entries; actionCounts?: Entries; countsAdvantage?: number; regions: Entries; ips: Entries; userAgents: Entries }>;
+  principals: Record<string, Omit<PrincipalState, "actions" | "context" | "actionCounts" | "countsAdvantage" | "regions" | "ips" | "userAgents"> & { context: number[]; actions: Entries; actionCounts?: Entries; countsAdvantage?: number; regions: Entries; ips: Entries; userAgents: Entries }>;
   accounts: Record<string, Entries>;
 }
