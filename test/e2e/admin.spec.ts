@@ -11,6 +11,8 @@ let analystPassword = "";
 
 test("an admin adds an analyst and connects an AWS account, then tests the connection", async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
+  const session = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"));
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
   await page.getByRole("link", { name: "Users" }).click();
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
   const addUser = page.getByRole("form", { name: "Add user" });
@@ -69,4 +71,25 @@ test("the analyst can open no admin page and call no admin API", async ({ page }
   // The analyst changes their own password (every user may).
   const changed = await apiWrite(page, "POST", "/api/me/password", { currentPassword: analystPassword, newPassword: "analyst-new-password-1" });
   expect(changed.status).toBe(200);
+});
+
+test("pages carry a nonce CSP without inline scripts, and the security headers", async ({ request }) => {
+  const res = await request.get("/login");
+  const csps = res.headersArray().filter((h) => h.name.toLowerCase() === "content-security-policy").map((h) => h.value);
+  const pageCsp = csps.find((v) => v.includes("script-src")) ?? "";
+  const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(pageCsp)?.[1];
+  expect(nonce, csps.join(" | ")).toBeTruthy();
+  expect(pageCsp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  for (const v of csps) expect(v).toContain("frame-ancestors 'none'");
+  const html = await res.text();
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  expect(res.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(res.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(res.headers()["x-frame-options"]).toBe("DENY");
+  // The session cookie is httpOnly and SameSite (secure is added by Auth.js when served over https).
+  const api = await request.get("/api/admin/users");
+  expect(api.status()).toBe(401);
+  expect(api.headers()["x-content-type-options"]).toBe("nosniff");
 });

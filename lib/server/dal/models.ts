@@ -4,8 +4,6 @@ import "server-only";
 import PgBoss from "pg-boss";
 import type { TPrisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
-import { enqueueJob, ensureQueues } from "@/lib/server/jobs/boss";
-import { JOBS } from "@/lib/server/jobs/registry";
 import { writeAudit, type AuditActor } from "./audit";
 
 /** Weights and metadata stay out: they are megabytes and the screen shows none of them. */
@@ -46,8 +44,14 @@ export async function rollbackModel(db: TPrisma, actor: AuditActor) {
   return promoteModelVersion(db, actor, previous.id, "model.rollback");
 }
 
+/** The worker's job name and payload (lib/server/jobs/registry.ts, which re-validates it when dequeued). */
+export const RETRAIN_JOB = "retrain";
+const MANUAL_RETRAIN = { reason: "manual" } as const;
+
 /**
- * Enqueues a manual retrain through the worker's job registry (payload validated there). pg-boss
+ * Enqueues a manual retrain for the worker. The registry is not imported here: its lazy handlers
+ * would pull TensorFlow.js into the web bundle. The queue must already exist with the worker's
+ * settings (the worker creates it on start), so this never creates it with the wrong policy. pg-boss
  * owns its connection, so the job and the audit row cannot share a transaction: the audit row is
  * written once the job is safely queued. The queue is "stately": a retrain already waiting makes
  * this a no-op (null job id), which the screen reports.
@@ -57,8 +61,8 @@ export async function enqueueRetrain(db: TPrisma, actor: AuditActor, databaseUrl
   boss.on("error", () => undefined);
   await boss.start();
   try {
-    await ensureQueues(boss);
-    const jobId = await enqueueJob(boss, JOBS.retrain.name, { reason: "manual" });
+    if (!(await boss.getQueue(RETRAIN_JOB))) throw new AppError("conflict", "The worker has not started yet (it creates the job queues); start it, then retry");
+    const jobId = await boss.send(RETRAIN_JOB, MANUAL_RETRAIN);
     await writeAudit(db, actor, { action: "model.retrain", targetType: "job", targetId: jobId, details: { queued: jobId !== null } });
     return jobId;
   } finally {
