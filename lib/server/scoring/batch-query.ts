@@ -11,19 +11,31 @@ export interface BatchRow extends EventRow {
   principal_is_own: boolean;
 }
 
-export async function selectBatch(db: pg.PoolClient, versionId: number, shard: number, after: string, limit: number): Promise<BatchRow[]> {
-  // Materialized so the planner walks the primary key in order and stops at the limit before joining.
+/**
+ * Ids scanned per query: a bounded window above the checkpoint, so the cost of one batch never
+ * grows with the backlog (an open range lets the planner bitmap-scan and sort millions of rows).
+ */
+export function windowOf(limit: number): number {
+  return limit * SHARDS * 2;
+}
+
+/** Events of the shard with id in (after, upTo], unscored for the version, at most `limit`. */
+export async function selectBatch(db: pg.PoolClient, versionId: number, shard: number, after: string, upTo: string, limit: number): Promise<BatchRow[]> {
+  // Materialized so the planner walks the primary key in order and stops at the limit before joining;
+  // only the columns scoring needs (never `raw`, the bulk of a row).
   const { rows } = await db.query<BatchRow>(
     `WITH b AS MATERIALIZED (
-       SELECT e.* FROM events e
-        WHERE e.id > $1 AND e.principal_id % $2 = $3 AND NOT e.is_own
+       SELECT e.id, e.account_id, e.principal_id, e.event_time, e.ingested_at, e.action, e.service, e.outcome, e.error_code,
+              e.read_only, e.region, e.user_agent_family, e.source_ip, e.user_agent
+         FROM events e
+        WHERE e.id > $1 AND e.id <= $6 AND e.principal_id % $2 = $3 AND NOT e.is_own
           AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.event_id = e.id AND s.model_version_id = $4)
         ORDER BY e.id LIMIT $5)
      SELECT ${EVENT_COLUMNS}, p.key AS principal_key, p.display_name AS principal_name,
             COALESCE(a.learning_until > now(), false) AS is_learning, p.is_own AS principal_is_own
        FROM b e JOIN principals p ON p.id = e.principal_id JOIN cloud_accounts a ON a.id = e.account_id
       ORDER BY e.id`,
-    [after, SHARDS, shard, versionId, limit],
+    [after, SHARDS, shard, versionId, limit, upTo],
   );
   return rows;
 }

@@ -39,7 +39,7 @@ afterAll(async () => {
 
 describe("worker processes", () => {
   it("survives SIGKILL mid-batch: every event scored once, alerts neither lost nor doubled, checkpoints behind committed data", async () => {
-    const { db, pool, world, n } = await openWorld(12);
+    const { db, world, n } = await openWorld(12);
     await storeSynthetic(db.prisma, world.history);
     const unscored = () => n(`SELECT count(*) AS n FROM events e WHERE NOT is_own AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.event_id = e.id)`);
     const checkpointsAhead = () => n(
