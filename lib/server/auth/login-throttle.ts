@@ -5,9 +5,14 @@ import "server-only";
 import type { TPrisma } from "@/lib/server/db/client";
 import { ACCOUNT_POLICY, IP_POLICY, accountKey, clearFailures, ipKey, lockRemainingMs, recordFailure, tooManyAttemptsMessage } from "@/lib/server/rate-limit";
 
-/** The client address from proxy headers (Next's server sets x-forwarded-for from the socket). */
+/**
+ * The client address for IP limits. Next sets x-forwarded-for from the socket only when the request
+ * has none, and a reverse proxy appends the address it saw, so the right-most entry is the one a
+ * client cannot choose when a proxy is in front (the left-most is whatever the client sent).
+ */
 export function ipFromHeaders(headers: Pick<Headers, "get">): string | null {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
+  const hops = headers.get("x-forwarded-for")?.split(",").map((h) => h.trim()).filter(Boolean) ?? [];
+  return hops[hops.length - 1] || headers.get("x-real-ip") || null;
 }
 
 export interface LoginGate {
