@@ -17,7 +17,7 @@ export function IngestionPanel({ range }: { range: TRangePreset }) {
               <tr>
                 <th>Account</th>
                 <th className="num" title="Median delay from the API call to its ingestion, latest 1,000 events">Lag</th>
-                <th className="num" title="Events of the last 24 h the active model has not scored yet">Backlog</th>
+                <th className="num" title="Events the active model has not scored yet">Backlog</th>
                 <th>Polled</th>
               </tr>
             </thead>
@@ -26,7 +26,7 @@ export function IngestionPanel({ range }: { range: TRangePreset }) {
                 <tr key={a.id}>
                   <td className="truncate" title={`${a.provider} · ${a.status}`}>{a.displayName}</td>
                   <td className="num">{a.lagP50 === null ? "—" : formatDuration(a.lagP50 * 1000)}</td>
-                  <td className="num">{a.backlog === null ? "—" : formatCount(a.backlog)}</td>
+                  <td className="num">{a.backlog === null ? "—" : a.backlog >= d.backlogCap ? `${formatCount(d.backlogCap)}+` : formatCount(a.backlog)}</td>
                   <td>{formatRelative(a.lastPolledAt)}</td>
                 </tr>
               ))}

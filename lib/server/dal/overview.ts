@@ -3,12 +3,13 @@ import "server-only";
 // indexed time column; the score histogram and the lag read the most recent rows only, so a
 // 30-day range over millions of events costs the same as a day.
 import type { TPrisma } from "@/lib/server/db/client";
+import { checkpointKey, SHARDS } from "@/lib/server/scoring/checkpoint";
 import { getActiveModelVersionId } from "./events";
 
 const SCORE_SAMPLE = 50_000;
 const SCORE_MAX_BIN = 30;
 const LAG_SAMPLE_PER_ACCOUNT = 1000;
-const BACKLOG_LOOKBACK_MS = 24 * 3_600_000;
+export const BACKLOG_CAP = 100_000;
 
 export interface OverviewInput {
   from: Date;
@@ -53,8 +54,7 @@ async function topPrincipals(db: TPrisma, r: OverviewInput) {
   return rows.map((x) => ({ id: x.id.toString(), displayName: x.displayName, key: x.key, alerts: Number(x.alerts), open: Number(x.open), maxScore: x.maxScore }));
 }
 
-async function ingestion(db: TPrisma, modelVersionId: number | null, now: Date) {
-  const since = new Date(now.getTime() - BACKLOG_LOOKBACK_MS);
+async function ingestion(db: TPrisma, modelVersionId: number | null) {
   const rows = await db.$queryRaw<Array<{ id: string; displayName: string; provider: string; status: string; lastPolledAt: Date | null; lagP50: number | null; lagMax: number | null; latest: Date | null }>>`
     SELECT a.id::text AS id, a.display_name AS "displayName", a.provider::text AS provider, a.status::text AS status, a.last_polled_at AS "lastPolledAt",
            l."lagP50", l."lagMax", l.latest
@@ -63,13 +63,28 @@ async function ingestion(db: TPrisma, modelVersionId: number | null, now: Date) 
              max(extract(epoch FROM ingested_at - event_time))::float8 AS "lagMax", max(event_time) AS latest
       FROM (SELECT ingested_at, event_time FROM events WHERE account_id = a.id ORDER BY event_time DESC LIMIT ${LAG_SAMPLE_PER_ACCOUNT}) x
     ) l ON true ORDER BY a.display_name`;
-  const backlog = modelVersionId === null ? [] : await db.$queryRaw<Array<{ accountId: string; count: bigint }>>`
-    SELECT e.account_id::text AS "accountId", count(*) AS count FROM events e
-    WHERE e.event_time >= ${since} AND NOT e.is_own
-      AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.event_id = e.id AND s.model_version_id = ${modelVersionId})
-    GROUP BY 1`;
+  const backlog = modelVersionId === null ? [] : await scoringBacklog(db, modelVersionId);
   const backlogBy = new Map(backlog.map((b) => [b.accountId, Number(b.count)]));
   return rows.map((x) => ({ ...x, backlog: modelVersionId === null ? null : (backlogBy.get(x.id) ?? 0) }));
+}
+
+/**
+ * Events the active model has not scored yet, per account: those above their shard's scoring
+ * checkpoint (lib/server/scoring/checkpoint.ts). Counted up to BACKLOG_CAP rows so a model that
+ * is far behind costs a bounded scan; the UI shows the cap as "cap+".
+ */
+async function scoringBacklog(db: TPrisma, modelVersionId: number) {
+  const keys = Array.from({ length: SHARDS }, (_, s) => checkpointKey(modelVersionId, s));
+  const rows = await db.setting.findMany({ where: { key: { in: keys } }, select: { key: true, value: true } });
+  const byKey = new Map(rows.map((r) => [r.key, BigInt(String((r.value as { eventId?: string }).eventId ?? "0"))]));
+  const positions = keys.map((k) => byKey.get(k) ?? 0n);
+  const min = positions.reduce((a, b) => (b < a ? b : a));
+  return db.$queryRaw<Array<{ accountId: string; count: bigint }>>`
+    SELECT account_id::text AS "accountId", count(*) AS count FROM (
+      SELECT account_id FROM events
+      WHERE id > ${min} AND NOT is_own AND id > (${positions}::bigint[])[(principal_id % ${SHARDS}) + 1]
+      ORDER BY id LIMIT ${BACKLOG_CAP}
+    ) x GROUP BY 1`;
 }
 
 async function activeModel(db: TPrisma) {
@@ -81,15 +96,14 @@ async function activeModel(db: TPrisma) {
 }
 
 export async function getOverview(db: TPrisma, r: OverviewInput) {
-  const now = new Date();
   const modelVersionId = await getActiveModelVersionId(db);
   const [events, alerts, scores, principals, accounts, model] = await Promise.all([
     eventSeries(db, r),
     alertSeries(db, r),
     scoreHistogram(db, r, modelVersionId),
     topPrincipals(db, r),
-    ingestion(db, modelVersionId, now),
+    ingestion(db, modelVersionId),
     activeModel(db),
   ]);
-  return { range: { from: r.from.toISOString(), to: r.to.toISOString(), bucket: r.bucket }, events, alerts, scores, scoreSampleLimit: SCORE_SAMPLE, scoreMaxBin: SCORE_MAX_BIN, principals, accounts, model };
+  return { range: { from: r.from.toISOString(), to: r.to.toISOString(), bucket: r.bucket }, events, alerts, scores, scoreSampleLimit: SCORE_SAMPLE, scoreMaxBin: SCORE_MAX_BIN, principals, accounts, model, backlogCap: BACKLOG_CAP };
 }
