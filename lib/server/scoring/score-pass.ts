@@ -16,20 +16,24 @@ export interface PassResult {
 }
 
 let offset = Math.floor(Math.random() * SHARDS);
+const IN_FLIGHT = 2;
 
 export async function scorePass(pool: pg.Pool, batchSize: number, log?: Logger): Promise<PassResult> {
   const model = await getActiveModel(pool);
   if (!model) return { modelVersionId: null, scored: 0, alertsCreated: 0, hasMore: false, batches: [] };
   const batches: BatchResult[] = [];
   offset = (offset + 1) % SHARDS;
-  for (let i = 0; i < SHARDS; i++) {
-    const shard = (offset + i) % SHARDS;
+  const one = async (shard: number) => {
     try {
       batches.push(await scoreShardBatch(pool, model, shard, batchSize, log));
     } catch (e) {
       // One bad batch must not stop the other shards; the failed one is retried on the next pass.
       log?.error("score batch failed", { shard, modelVersionId: model.id, error: e });
     }
+  };
+  // Two shards in flight: one batch's database round trips overlap the other's model scoring.
+  for (let i = 0; i < SHARDS; i += IN_FLIGHT) {
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, SHARDS - i) }, (_, j) => one((offset + i + j) % SHARDS)));
   }
   return {
     modelVersionId: model.id,

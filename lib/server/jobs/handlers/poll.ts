@@ -2,31 +2,12 @@
 // credentials. Progress goes to the `settings` row `poll:<accountId>` (the accounts page shows
 // backfill progress) and into structured logs; a failure marks the account `error` with the
 // message, then pg-boss retries with backoff and finally parks the job as failed.
-//
-// The connector and credential modules are imported by name at run time: they are written in
-// parallel with the worker, and a missing module must fail this job, not the worker's start-up.
 import type { z } from "zod";
-import type { TPrisma } from "@/lib/server/db/client";
+import { pollAccount } from "@/lib/server/connectors/poll-account";
+import type { TCredentials } from "@/lib/server/connectors/credentials";
+import { decryptJson } from "@/lib/server/crypto";
 import type { JobHandler } from "../context";
 import type { ZPollPayload } from "../registry";
-
-interface ConnectorModule {
-  pollAccount(db: TPrisma, account: { id: string; provider: "aws" | "azure"; externalId: string; config: unknown }, opts: {
-    credentials: unknown;
-    signal?: AbortSignal;
-    onProgress?: (p: { stream: string; pages: number; stored: number; duplicates: number; rejected: number }) => void;
-  }): Promise<{ stored: number; duplicates: number; rejected: number; pages: number; done: boolean }>;
-}
-interface CryptoModule {
-  decryptJson<T = unknown>(envelope: string): T;
-}
-
-const CONNECTOR_MODULE = "@/lib/server/connectors/poll";
-const CRYPTO_MODULE = "@/lib/server/crypto";
-
-async function importByName<T>(name: string): Promise<T> {
-  return (await import(/* @vite-ignore */ name)) as T;
-}
 
 export const pollHandler: JobHandler<z.infer<typeof ZPollPayload>> = async (payload, ctx) => {
   const account = await ctx.prisma.cloudAccount.findUnique({
@@ -40,10 +21,9 @@ export const pollHandler: JobHandler<z.infer<typeof ZPollPayload>> = async (payl
     ctx.prisma.setting.upsert({ where: { key: progressKey }, create: { key: progressKey, value }, update: { value } }).catch(() => undefined);
   try {
     // Accounts without stored credentials use the host's default credential chain.
-    const credentials = account.encryptedCredentials ? (await importByName<CryptoModule>(CRYPTO_MODULE)).decryptJson(account.encryptedCredentials) : { kind: "default" };
-    const connector = await importByName<ConnectorModule>(CONNECTOR_MODULE);
+    const credentials: TCredentials = account.encryptedCredentials ? decryptJson<TCredentials>(account.encryptedCredentials) : { kind: "default" };
     const startedAt = new Date().toISOString();
-    const result = await connector.pollAccount(ctx.prisma, { id: account.id, provider: account.provider, externalId: account.externalId, config: account.config }, {
+    const result = await pollAccount(ctx.prisma, { id: account.id, provider: account.provider, externalId: account.externalId, config: account.config }, {
       credentials,
       signal: ctx.signal,
       onProgress: (p) => {
