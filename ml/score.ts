@@ -120,26 +120,25 @@ export class Scorer {
     const b = batchArrays(chunk, spec, 0, chunk.n, SIDE_FEATURES);
     const A = spec.actions.capacity;
     const H = SIDE_HEADS.length;
-    // Three downloads: action logits [n, A], their log-sum-exp [n] and log p of the actual side
-    // features [n, H]. Rank and top-k of the action are one JS pass per row (mixture.ts): on wasm,
-    // broadcasting `greater` and `topk` over [n, A] cost several times more than the scan, while
-    // the normaliser is cheaper in the graph than one Math.exp per entry in JS.
-    const [logitsT, lseT, sideT] = tf.tidy(() => {
+    // Two downloads: action logits [n, A] and log p of the actual side features [n, H]. Softmax,
+    // rank and top-k of the action are JS passes per row (mixture.ts): on wasm, `logSoftmax`,
+    // broadcasting `greater` and `topk` over [n, A] cost several times more than the scan.
+    const [logitsT, sideT] = tf.tidy(() => {
       const logits = model.predict(inputTensors(b, L), { batchSize: b.n }) as tf.Tensor2D[];
       const side = SIDE_HEADS.map((_, h) => {
         const s = tf.logSoftmax(logits[h + 1]);
         return s.mul(tf.oneHot(tf.tensor1d(b.labels[h], "int32"), s.shape[1])).sum(1, true);
       });
-      return [logits[0], tf.logSumExp(logits[0], 1), tf.concat(side, 1)];
+      return [logits[0], tf.concat(side, 1)];
     });
-    const [lp, lse, sideLp] = (await Promise.all([logitsT.data(), lseT.data(), sideT.data()])) as Float32Array[];
-    tf.dispose([logitsT, lseT, sideT]);
+    const [lp, sideLp] = (await Promise.all([logitsT.data(), sideT.data()])) as Float32Array[];
+    tf.dispose([logitsT, sideT]);
     const unseenFloor = Math.max(A, this.version.trainingRange?.events ?? 0);
     const threshold = this.options.threshold ?? this.version.calibration?.threshold ?? Infinity;
     const kappa = this.options.pseudoCount ?? this.version.calibration?.pseudoCount ?? Infinity;
     const scratch = new Uint8Array(A);
     const res = createRowResult(k);
-    const input: RowInput = { logits: lp, logSumExp: 0, actual: 0, isUnknown: false, unseenFloor, kappa, advantage: 0, ids: [], counts: [], idCount: 0, extraCounts: [], extraCount: 0, actualCount: 0, total: 0 };
+    const input: RowInput = { logits: lp, actual: 0, isUnknown: false, unseenFloor, kappa, advantage: 0, ids: [], counts: [], idCount: 0, extraCounts: [], extraCount: 0, actualCount: 0, total: 0 };
     const out: ScoredEvent[] = new Array(events.length);
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
@@ -150,7 +149,6 @@ export class Scorer {
       const actualCount = slot === undefined ? 0 : slot >= 0 ? entry.counts[slot] : entry.extras[-1 - slot];
       const isUnknownAction = !spec.actions.has(e.action);
       input.logits = lp.subarray(i * A, (i + 1) * A);
-      input.logSumExp = lse[i];
       input.actual = b.targetAction[i];
       input.isUnknown = isUnknownAction;
       input.ids = entry.ids;
