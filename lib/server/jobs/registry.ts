@@ -48,7 +48,8 @@ export const JOBS = {
   retrain: defineJob({
     name: "retrain",
     schema: ZRetrainPayload,
-    queue: { policy: "stately", retryLimit: 2, retryDelay: 300, retryBackoff: true, expireInSeconds: 6 * 3600 },
+    // A run whose worker died blocks the stately queue until it expires: keep that short.
+    queue: { policy: "stately", retryLimit: 2, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600 },
     concurrency: 1,
     load: async () => (await import("./handlers/retrain")).retrainHandler,
   }),

@@ -10,14 +10,15 @@ export async function createTrainingRow(db: pg.Pool, architecture: string, confi
   // The version number comes from max+1 under a lock on the table's rows so two runs never collide.
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO model_versions (version, status, architecture, config, metrics)
-     SELECT COALESCE(max(version), 0) + 1, 'training', $1, $2, '{"progress": 0}' FROM model_versions RETURNING id`,
-    [architecture, JSON.stringify(config)],
+     SELECT COALESCE(max(version), 0) + 1, 'training', $1, $2, $3 FROM model_versions RETURNING id`,
+    [architecture, JSON.stringify(config), JSON.stringify({ progress: 0, at: new Date().toISOString() })],
   );
   return rows[0].id;
 }
 
 export async function reportProgress(db: pg.Pool, id: number, progress: object): Promise<void> {
-  await db.query(`UPDATE model_versions SET metrics = $2 WHERE id = $1 AND status = 'training'`, [id, JSON.stringify(progress)]);
+  // `at` lets the scheduler tell a live training run from one whose worker died.
+  await db.query(`UPDATE model_versions SET metrics = $2 WHERE id = $1 AND status = 'training'`, [id, JSON.stringify({ ...progress, at: new Date().toISOString() })]);
 }
 
 export async function failTraining(db: pg.Pool, id: number, error: string): Promise<void> {
