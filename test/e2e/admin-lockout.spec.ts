@@ -3,7 +3,7 @@
 // Each test claims its own documentation-range address through x-forwarded-for, so the lockouts
 // here never touch the other specs' 127.0.0.1.
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN } from "./admin-helpers";
+import { ADMIN, apiWrite, signIn } from "./admin-helpers";
 
 async function attempt(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
@@ -16,13 +16,19 @@ async function attempt(page: Page, email: string, password: string) {
   return text;
 }
 
-test("a locked account gets the same answer as a wrong password, even with the right one", async ({ browser }) => {
+test("a locked account gets the same answer as a wrong password, even with the right one", async ({ browser, page: adminPage }) => {
+  // A real account to lock (never the admin the other specs sign in as).
+  await signIn(adminPage, ADMIN.email, ADMIN.password);
+  const email = `locked-${Date.now()}@e2e.test`;
+  const password = "locked-user-password-1";
+  expect((await apiWrite(adminPage, "POST", "/api/admin/users", { email, role: "viewer", password })).status).toBe(200);
+
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "203.0.113.10" } });
   const page = await context.newPage();
   await page.goto("/login");
-  const email = `locked-${Date.now()}@e2e.test`;
   for (let i = 0; i < 5; i++) expect(await attempt(page, email, "wrong-password")).toBe("Invalid email or password.");
-  expect(await attempt(page, email, "wrong-password")).toBe("Invalid email or password.");
+  expect(await attempt(page, email, password)).toBe("Invalid email or password.");
+  expect(await attempt(page, `nobody-${Date.now()}@e2e.test`, "wrong-password")).toBe("Invalid email or password.");
   await context.close();
 });
 
