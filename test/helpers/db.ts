@@ -2,7 +2,7 @@
 // PostgreSQL server in DATABASE_URL when set (CI), else a fresh in-memory PGlite served on
 // loopback — real PostgreSQL either way, migrated by the product's own runner.
 import crypto from "node:crypto";
-import pg from "pg";
+import { runAdminQuery as admin, withDatabaseName } from "@/lib/server/db/admin";
 import { createPrisma, type TPrisma } from "@/lib/server/db/client";
 import { startEmbedded } from "@/lib/server/db/embedded";
 import { migrate } from "@/lib/server/db/migrate";
@@ -14,16 +14,6 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   let url: string;
@@ -32,9 +22,7 @@ export async function createTestDatabase(opts: { migrate?: boolean } = {}): Prom
   if (serverUrl) {
     const name = `tw_test_${crypto.randomBytes(5).toString("hex")}`;
     await admin(serverUrl, `CREATE DATABASE ${name}`);
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    url = withDatabaseName(serverUrl, name);
     kind = "server";
     cleanup = () => admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   } else {

@@ -4,35 +4,19 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
+import { runAdminQuery as adminQuery, withDatabaseName } from "./admin";
 import { MIGRATIONS_DIR, migrate, readMigrations } from "./migrate";
 import { openSchemaEngine } from "./schema-engine";
 
 const SCHEMA_FILE = path.resolve(import.meta.dirname, "../../../prisma/schema.prisma");
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Returns the migration folder written, or null when the schema matches the migrations. */
 export async function createMigration(serverUrl: string, name: string, log: (line: string) => void): Promise<string | null> {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error("migration name must be lower_snake_case");
   const schema = fs.readFileSync(SCHEMA_FILE, "utf8");
   const scratch = `tw_scratch_${crypto.randomBytes(4).toString("hex")}`;
-  const scratchUrl = withDatabase(serverUrl, scratch);
+  const scratchUrl = withDatabaseName(serverUrl, scratch);
   await adminQuery(serverUrl, `CREATE DATABASE ${scratch}`);
   try {
     const existing = readMigrations().length;
