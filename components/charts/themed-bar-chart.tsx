@@ -30,7 +30,7 @@ export function ThemedBarChart<T extends object>({ data, xKey, series, height = 
           <XAxis dataKey={xKey as string} tickFormatter={formatX} ticks={xTicks} {...AXIS} />
           <YAxis allowDecimals={false} width={48} {...AXIS} />
           <Tooltip labelFormatter={(v) => (formatX && typeof v === "number" ? formatX(v) : String(v))} />
-          {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+          {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} /> : null}
           {series.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} stackId={stacked ? "a" : undefined} isAnimationActive={false} />
           ))}

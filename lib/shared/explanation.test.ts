@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { describeFacts, formatProbability, parseExplanation } from "./explanation";
+
+describe("parseExplanation", () => {
+  it("reads the worker's shape", () => {
+    const x = parseExplanation({
+      expected: [{ action: "s3:GetObject", p: 0.6 }],
+      actual: { action: "iam:CreateAccessKey", probability: 1e-5, rank: 312 },
+      surprising: [{ feature: "region", value: "ap-southeast-2", probability: 0.01 }],
+      facts: { isNewActionForPrincipal: true, isNewIp: false, note: "not a boolean" },
+      usualActions: ["s3:GetObject", { action: "sts:GetCallerIdentity", count: 40 }],
+    });
+    expect(x.expected).toEqual([{ action: "s3:GetObject", p: 0.6 }]);
+    expect(x.actual).toEqual({ action: "iam:CreateAccessKey", probability: 1e-5, rank: 312 });
+    expect(x.surprising[0]).toEqual({ feature: "region", value: "ap-southeast-2", probability: 0.01 });
+    expect(x.facts).toEqual({ isNewActionForPrincipal: true, isNewIp: false });
+    expect(x.usualActions.map((u) => u.action)).toEqual(["s3:GetObject", "sts:GetCallerIdentity"]);
+  });
+
+  it("accepts a score row's flat shape and survives garbage", () => {
+    expect(parseExplanation({ probability: 0.2, rank: 3, expected: "nope" })).toMatchObject({ expected: [], actual: { probability: 0.2, rank: 3 } });
+    for (const junk of [null, 42, "x", [], { expected: [{ action: 1 }] }]) expect(parseExplanation(junk).expected).toEqual([]);
+  });
+});
+
+describe("wording", () => {
+  it("states odds for small probabilities and percentages for large", () => {
+    expect(formatProbability(0.61)).toBe("61%");
+    expect(formatProbability(0.042)).toBe("4.2%");
+    expect(formatProbability(0.0004)).toBe("1 in 2,500");
+    expect(formatProbability(0)).toBe("never seen");
+    expect(formatProbability(null)).toBe("—");
+  });
+  it("describes only the true facts", () => {
+    expect(describeFacts({ isNewRegion: true, isNewIp: false, isSomethingElse: true })).toEqual(["New region for this principal", "Something Else"]);
+  });
+});
+
+describe("cursor", () => {
+  it("round-trips and refuses forgeries", () => {
+    expect(decodeCursor(encodeCursor(["2026-11-28T00:00:00.000Z", 42]))).toEqual(["2026-11-28T00:00:00.000Z", 42]);
+    expect(decodeCursor("not base64 json")).toBeNull();
+    expect(decodeCursor(Buffer.from(JSON.stringify({ a: 1 })).toString("base64url"))).toBeNull();
+    expect(decodeCursor(Buffer.from(JSON.stringify(["x".repeat(500), 1])).toString("base64url"))).toBeNull();
+  });
+});
