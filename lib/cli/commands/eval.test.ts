@@ -43,7 +43,8 @@ describe("trailwatch eval", () => {
     expect(lines[0].principal).toMatch(/^session:05a71330/);
   });
 
-  it("rejects a call without test files", async () => {
+  it("rejects a call without test files, and names a missing path", async () => {
     await expect(run(["--train", ...TRAIN])).rejects.toThrow(UsageError);
+    await expect(run(["--train", ...TRAIN, "--test", "/nonexistent/logs"])).rejects.toThrow(/no such file or folder: \/nonexistent\/logs/);
   });
 });

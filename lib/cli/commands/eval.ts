@@ -5,7 +5,7 @@ import type { MlEvent } from "@/ml/types";
 import type { EvaluationReport, DetectorMetrics } from "@/ml/evaluate";
 import { UsageError, parseOptions } from "../command";
 import { Progress, info, printJson } from "../output";
-import { fitOptionsFrom, FIT_OPTIONS, loadEvents, trainProgress, takePathLists } from "./train";
+import { fitOptionsFrom, FIT_OPTIONS, loadEvents, requireExisting, trainProgress, takePathLists } from "./train";
 
 export const usage = `Usage: trailwatch eval --train <files|folders…> --test <files|folders…> [options]
        trailwatch eval --data <files|folders…> --test-from <ISO time> [options]
@@ -21,6 +21,7 @@ export const usage = `Usage: trailwatch eval --train <files|folders…> --test <
   --epochs N  --window N  --no-deeplog  --deeplog-epochs N  --backend wasm|cpu`;
 
 function readLabels(file: string): Map<string, string> {
+  requireExisting([file]);
   const labels = new Map<string, string>();
   for (const [i, line] of fs.readFileSync(file, "utf8").split("\n").entries()) {
     if (!line.trim()) continue;
@@ -36,7 +37,13 @@ function readLabels(file: string): Map<string, string> {
 }
 
 function readGroups(file: string): Map<string, string> {
-  const json = JSON.parse(fs.readFileSync(file, "utf8")) as { principals?: { key: string; kind: string }[] } & Record<string, unknown>;
+  requireExisting([file]);
+  let json: { principals?: { key: string; kind: string }[] } & Record<string, unknown>;
+  try {
+    json = JSON.parse(fs.readFileSync(file, "utf8")) as typeof json;
+  } catch {
+    throw new UsageError(`--groups ${file} is not a JSON file`);
+  }
   if (Array.isArray(json.principals)) return new Map(json.principals.map((p) => [p.key, p.kind]));
   return new Map(Object.entries(json).filter((e): e is [string, string] => typeof e[1] === "string"));
 }

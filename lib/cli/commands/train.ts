@@ -55,8 +55,15 @@ export function trainProgress(progress: Progress): (p: TrainProgress) => void {
   };
 }
 
+/** A mistyped path is a usage error, not a stack trace. */
+export function requireExisting(paths: string[]): void {
+  const missing = paths.filter((p) => !fs.existsSync(p));
+  if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(", ")}`);
+}
+
 /** Parses files with progress on stderr and reports rejected records (never fatal). */
 export async function loadEvents(paths: string[], label: string): Promise<MlEvent[]> {
+  requireExisting(paths);
   const progress = new Progress(`read ${label}`);
   const r = await eventsFromFiles(paths, { onFile: (_f, t) => progress.update(`${t.files} files, ${t.events.toLocaleString("en-US")} events`) });
   const rejected = r.rejects ? `, ${r.rejects} records rejected (${Object.entries(r.rejectReasons).map(([k, n]) => `${k}: ${n}`).join(", ")})` : "";
