@@ -181,7 +181,7 @@ export class Scorer {
         probability: res.p,
         modelProbability: res.pNet,
         principalCount: actualCount,
-        principalEvents: entry.total,
+        principalEvents: input.total,
         rank: isUnknownAction && actualCount === 0 ? Math.max(res.rank, spec.actions.size) : res.rank,
         expected,
         surprising,
