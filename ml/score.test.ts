@@ -45,6 +45,21 @@ describe("Scorer", () => {
     expect(s.alert).toBe(true);
   });
 
+  it("mixes in the principal's own counts: a repeated unknown action becomes less surprising, the network alone does not learn it", async () => {
+    const scorer = new Scorer(version, undefined, { pseudoCount: 1 });
+    const alone = new Scorer(version, undefined, { pseudoCount: Infinity });
+    scorer.observe([...train, ...test]);
+    alone.observe([...train, ...test]);
+    const repeated = Array.from({ length: 4 }, (_, i) => next({ action: "iam.amazonaws.com:ListUsers", service: "iam.amazonaws.com", eventTime: Number(last.eventTime) + (i + 1) * 60_000 }));
+    const [mixed, net] = [await scorer.scoreBatch(repeated), await alone.scoreBatch(repeated)];
+    expect(mixed[0].principalCount).toBe(0);
+    expect(mixed[3].principalCount).toBe(3);
+    expect(mixed[3].principalEvents).toBe(mixed[0].principalEvents + 3);
+    expect(mixed[3].score).toBeLessThan(mixed[0].score);
+    expect(mixed[3].probability).toBeGreaterThan(net[3].probability);
+    expect(net[3].modelProbability).toBeCloseTo(net[3].probability, 9);
+  });
+
   it("judges a principal new to a learned account from its first event", async () => {
     const scorer = new Scorer(version);
     scorer.observe([...train, ...test]);
