@@ -5,6 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { AppError, ERROR_STATUS } from "@/lib/server/errors";
 import { can, type TPermission } from "@/lib/server/permissions";
+import { ipFromHeaders } from "@/lib/server/auth/login-throttle";
 import { getSessionUser, type SessionUser } from "@/lib/server/auth/session";
 
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
@@ -27,8 +28,9 @@ interface ApiOptions<QS extends z.ZodType, BS extends z.ZodType> {
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
+/** The same address the sign-in limits use (the hop the nearest proxy added), for the audit log. */
 export function clientIp(req: NextRequest): string | null {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
+  return ipFromHeaders(req.headers);
 }
 
 /** Refuses cross-site writes: the Origin (or Referer) must match the Host the request came to. */
