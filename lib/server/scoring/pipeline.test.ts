@@ -77,6 +77,27 @@ describe("scoring pipeline (in process)", () => {
     expect(await count(`SELECT count(*) AS n FROM alerts a JOIN cloud_accounts c ON c.id = a.account_id WHERE c.external_id = '100000000001'`)).toBe(0);
   });
 
+  it("retrains continuously: a candidate compared with the active version, promoted or shadowed, and a promoted one continues where the old one stands", async () => {
+    await pool.query(`UPDATE alerts SET status = 'closed', close_reason = 'false_positive', updated_at = now()`);
+    const before = await count(`SELECT count(*) AS n FROM scores`);
+    const out = (await retrainHandler({ reason: "manual", epochs: 1 }, silentJobContext(pool, db.prisma))) as { modelVersionId: number; status: string };
+    expect(["active", "shadow"]).toContain(out.status);
+    const row = await pool.query<{ status: string; comparison: { decision: string } | null; metrics: { threshold: number } }>(`SELECT status::text, comparison, metrics FROM model_versions WHERE id = $1`, [out.modelVersionId]);
+    expect(row.rows[0].comparison?.decision).toBe(out.status === "active" ? "promote" : "shadow");
+    expect(await count(`SELECT count(*) AS n FROM model_versions WHERE status = 'active'`)).toBe(1);
+    if (out.status === "shadow") {
+      // What an admin's "promote" does (dal/models.ts): the worker notices the switch by itself.
+      await pool.query(`UPDATE model_versions SET status = 'retired' WHERE status = 'active'`);
+      await pool.query(`UPDATE model_versions SET status = 'active', promoted_at = now() WHERE id = $1`, [out.modelVersionId]);
+    }
+    await scoreAll();
+    expect(await count(`SELECT count(*) AS n FROM scorer_states WHERE model_version_id = $1`, [out.modelVersionId])).toBeGreaterThan(0);
+    // A promoted successor inherits checkpoints and state: it scores only what came after them.
+    const successorScores = await count(`SELECT count(*) AS n FROM scores WHERE model_version_id = $1`, [out.modelVersionId]);
+    expect(successorScores).toBeLessThan(before);
+    expect(await count(`SELECT count(*) AS n FROM scores`)).toBe(before + successorScores);
+  });
+
   it("retention purges old events in batches but keeps the ones in alerts", async () => {
     const linked = await count(`SELECT count(DISTINCT event_id) AS n FROM alert_events`);
     const ctx = silentJobContext(pool, db.prisma);
