@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
 import { seedDashboard } from "@/test/fixtures/seed-dashboard";
-import { getOverview } from "./overview";
+import { computeOverview as getOverview, getOverview as getOverviewShared } from "./overview";
 
 let db: TestDatabase;
 const to = new Date(Date.now() + 60_000);
@@ -38,5 +38,13 @@ describe("getOverview", () => {
     const o = await getOverview(db.prisma, { from, to, bucket: "day" });
     expect(o.accounts.find((a) => a.id === e.accountId)?.backlog).toBe(1);
     expect(o.accounts.reduce((s, a) => s + (a.backlog ?? 0), 0)).toBe(1);
+  });
+
+  it("shares one computation between concurrent callers of the same range", async () => {
+    const r = { from, to, bucket: "day" as const };
+    const a = getOverviewShared(db.prisma, r);
+    expect(getOverviewShared(db.prisma, r)).toBe(a);
+    expect(getOverviewShared(db.prisma, r, Date.now() + 31_000)).not.toBe(a);
+    await a;
   });
 });
