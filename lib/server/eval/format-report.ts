@@ -1,0 +1,80 @@
+// The evaluation report as a markdown table (readable as-is in a terminal) plus its notes.
+import type { DetectorColumn } from "./detector-metrics";
+import type { EvalReport } from "./build-report";
+import type { DetectorColumns } from "./run-detectors";
+
+const pct = (x: number) => (Number.isNaN(x) ? "–" : `${(x * 100).toFixed(1)}%`);
+const num = (x: number, digits = 0) => (Number.isNaN(x) ? "–" : x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+
+type Row = [label: string, value: (c: DetectorColumn) => string, target?: string];
+
+const SIM_ROWS: Row[] = [
+  ["next-event top-1, overall", (c) => pct(c.nextEvent.overall.top1)],
+  ["next-event top-5, overall", (c) => pct(c.nextEvent.overall.top5)],
+  ["next-event top-1, automation", (c) => pct(c.nextEvent.automation.top1), "automation top-1"],
+  ["next-event top-5, automation", (c) => pct(c.nextEvent.automation.top5)],
+  ["next-event top-1, humans", (c) => pct(c.nextEvent.human.top1)],
+  ["next-event top-5, humans", (c) => pct(c.nextEvent.human.top5)],
+  ["alerts per million normal events", (c) => num(c.alertsPerMillion), "alerts per M normal"],
+  ["alert groups per principal-day", (c) => num(c.alertGroupsPerPrincipalDay, 4)],
+  ["techniques detected", (c) => `${c.attacks.detected}/${c.attacks.techniques}`],
+  ["technique recall", (c) => pct(c.attacks.recall), "technique recall"],
+  ["event-level recall", (c) => pct(c.attacks.eventRecall)],
+  ["precision (events)", (c) => pct(c.precision.events)],
+  ["precision (alert groups)", (c) => pct(c.precision.groups)],
+  ["median minutes to first alert", (c) => num(c.attacks.medianMinutesToDetect, 1)],
+];
+
+const REAL_ROWS: Row[] = [
+  ["next-event top-1", (c) => pct(c.nextEvent.overall.top1)],
+  ["next-event top-5", (c) => pct(c.nextEvent.overall.top5)],
+  ["alerts per million normal events", (c) => num(c.alertsPerMillion)],
+  ["techniques detected", (c) => `${c.attacks.detected}/${c.attacks.techniques}`],
+];
+
+function columnsOf(d: DetectorColumns): [string, DetectorColumn][] {
+  const cols: [string, DetectorColumn][] = [["model", d.model], ["new action", d.newAction]];
+  if (d.deeplog) cols.push(["DeepLog", d.deeplog]);
+  return cols;
+}
+
+function markdownTable(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
+  return [line(header), `| ${widths.map((w, i) => (i === 0 ? "-".repeat(w) : `${"-".repeat(w - 1)}:`)).join(" | ")} |`, ...rows.map(line)];
+}
+
+export function formatReport(r: EvalReport): string {
+  const s = r.simulated;
+  const cols = columnsOf(s);
+  const byName = new Map(s.targets.map((t) => [t.name, t]));
+  const mark = (name?: string) => {
+    const t = name ? byName.get(name) : undefined;
+    if (!t) return "";
+    return `${t.target} ${t.isMet ? "✓" : "✗"}, beats baselines ${t.beatsBaselines ? "✓" : "✗"}`;
+  };
+  const out = [
+    `## Simulated organisation (${r.options.days} days, seed ${r.options.seed}, train < ${s.period.splitAt} ≤ test)`,
+    "",
+    `train ${num(s.trainEvents)} events · test ${num(s.testEvents)} events · model window ${s.modelInfo.window}, ${num(s.modelInfo.params)} params, ${s.modelInfo.epochs} epoch(s) in ${num(s.modelInfo.trainSeconds, 0)} s, threshold ${s.modelInfo.threshold?.toFixed(2) ?? "–"} nats`,
+    "",
+    ...markdownTable(["metric", ...cols.map((c) => c[0]), "target (model)"], SIM_ROWS.map(([label, f, target]) => [label, ...cols.map(([, c]) => f(c)), mark(target)])),
+    "",
+    `Targets met by the model: ${s.targets.filter((t) => t.isPassed).length}/${s.targets.length}${s.targets.every((t) => t.isPassed) ? "" : ` — missed: ${s.targets.filter((t) => !t.isPassed).map((t) => t.name).join(", ")}`}.`,
+    `Missed techniques (model): ${Object.entries(s.model.attacks.perTechnique).filter(([, hit]) => !hit).map(([t]) => t).join(", ") || "none"}.`,
+  ];
+  if (r.real) {
+    const real = r.real;
+    out.push(
+      "",
+      `## Real console sessions (train: ${real.trainSessions.length} earliest sessions + ${num(real.simTrainEvents)} simulated train events; test: ${real.testSessions.length} sessions, one Stratus detonation injected into each)`,
+      "",
+      `train ${num(real.trainEvents)} events · test ${num(real.testEvents)} events (${num(real.model.attacks.labelledEvents)} injected)`,
+      "",
+      ...markdownTable(["metric", ...columnsOf(real).map((c) => c[0])], REAL_ROWS.map(([label, f]) => [label, ...columnsOf(real).map(([, c]) => f(c))])),
+      "",
+      `Injected: ${real.injections.map((i) => `${i.technique} → ${i.session.slice(0, 8)}`).join(", ")}.`,
+    );
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,65 @@
+/**
+ * Trains the model on `train`, scores `test` (time-ordered, continuing each principal's history),
+ * runs the new-action rule and optionally DeepLog on the same events, and returns one report column
+ * per detector.
+ */
+import type { MlEvent, TrainProgress } from "@/ml/types";
+import { fitModel, type FitOptions } from "@/ml/model/version";
+import { Scorer } from "@/ml/score";
+import { sortByTime } from "@/ml/data/windows";
+import { deepLogRun, newActionRun } from "@/ml/evaluate-baselines";
+import { detectorColumn, type DetectorColumn, type PrincipalGroup } from "./detector-metrics";
+
+export interface DetectorColumns {
+  model: DetectorColumn;
+  newAction: DetectorColumn;
+  deeplog: DetectorColumn | null;
+  modelInfo: { params: number; window: number; epochs: number; threshold: number | null; trainSeconds: number };
+  trainEvents: number;
+  testEvents: number;
+}
+
+export interface RunDetectorsOptions {
+  train: MlEvent[];
+  test: MlEvent[];
+  labels: ReadonlyMap<string, string>;
+  groupOf: (principalKey: string) => PrincipalGroup | undefined;
+  fit: Omit<FitOptions, "onProgress">;
+  /** false: skip DeepLog (slow); else its epochs and train-set cap. */
+  deeplog: { epochs: number; maxTrainEvents: number } | false;
+  onTrainProgress?: (p: TrainProgress) => void;
+  onStep?: (step: string) => void;
+}
+
+export async function runDetectors(o: RunDetectorsOptions): Promise<DetectorColumns> {
+  const train = sortByTime(o.train);
+  const test = sortByTime(o.test);
+  const column = (ranks: ArrayLike<number>, alerts: ArrayLike<boolean>) => detectorColumn({ test, ranks, alerts, labels: o.labels, groupOf: o.groupOf });
+
+  const version = await fitModel(train, { ...o.fit, onProgress: o.onTrainProgress });
+  o.onStep?.(`scoring ${test.length.toLocaleString("en-US")} test events with the model`);
+  const scorer = new Scorer(version);
+  scorer.observe(train);
+  const scored = await scorer.scoreBatch(test);
+  const model = column(scored.map((s) => s.rank), scored.map((s) => s.alert));
+
+  o.onStep?.("new-action baseline");
+  const rule = newActionRun(train, test);
+  const newAction = column(rule.ranks, rule.alerts);
+
+  let deeplog: DetectorColumn | null = null;
+  if (o.deeplog) {
+    o.onStep?.(`DeepLog: ${o.deeplog.epochs} epoch(s) on the latest ${Math.min(train.length, o.deeplog.maxTrainEvents).toLocaleString("en-US")} train events`);
+    const dl = await deepLogRun(version.spec, train, test, { ...o.deeplog, seed: version.config.seed });
+    deeplog = { ...column(dl.ranks, dl.alerts), trainSeconds: dl.trainSeconds };
+  }
+  const modelInfo = {
+    params: version.model.countParams(),
+    window: version.config.window,
+    epochs: version.metrics.epochs ?? NaN,
+    threshold: version.calibration?.threshold ?? null,
+    trainSeconds: version.metrics.trainSeconds ?? NaN,
+  };
+  version.model.dispose();
+  return { model: { ...model, trainSeconds: modelInfo.trainSeconds }, newAction, deeplog, modelInfo, trainEvents: train.length, testEvents: test.length };
+}
