@@ -6,7 +6,6 @@ import { checkTargets } from "./targets";
 import { injectInto } from "./real-data";
 
 const MIN = 60_000;
-const HOUR = 60 * MIN;
 const T0 = Date.parse("2025-03-03T00:00:00Z");
 const v = (principalKey: string, action: string, minutes: number, alert = true, technique?: string): VerdictEvent => ({ principalKey, action, time: T0 + minutes * MIN, alert, technique });
 
