@@ -31,8 +31,12 @@ export async function seedDemo(db: TPrisma, dataDir: string, log: (line: string)
   fs.rmSync(outDir, { recursive: true, force: true });
   log(`demo: generating ${DEMO_DAYS} days of a simulated organisation (3 AWS accounts, 1 Azure subscription, injected attacks)…`);
   let lastLog = 0;
+  // The demo ends at today's UTC midnight: recent enough that retention keeps it and the
+  // dashboard's default time range shows it.
+  const end = new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z");
   const generated = await generateDemoOrg({
     outDir,
+    startDate: new Date(end.getTime() - DEMO_DAYS * 86_400_000),
     days: DEMO_DAYS,
     seed: DEMO_SEED,
     onProgress: (p) => {
