@@ -60,7 +60,7 @@ function ev(id: string, principalKey: string, action: string, minutes: number): 
 describe("detectorColumn and targets", () => {
   const test = [ev("1", "bot", "A", 0), ev("2", "bot", "A", 1), ev("3", "alice", "B", 2), ev("4", "alice", "C", 3), ev("5", "alice", "D", 4)];
   const labels = new Map([["4", "t1"], ["5", "t1"]]);
-  const groupOf = (k: string) => (k === "bot" ? "automation" : "human") as const;
+  const groupOf = (k: string): "automation" | "human" => (k === "bot" ? "automation" : "human");
 
   it("splits top-k by group and keeps attack events out of the alert rate", () => {
     const c = detectorColumn({ test, ranks: [1, 1, 3, 9, 1], alerts: [false, false, true, true, false], labels, groupOf });
