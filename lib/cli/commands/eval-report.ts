@@ -45,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
     deeplog: !values["no-deeplog"] && !isQuick,
     realSimTrainEvents: isQuick ? 20_000 : 150_000,
     trainSessions: 14,
-    onProgress: (stage, line) => (stage === "generate" ? bar(stage).update(line) : info(`${stage}: ${line}`)),
+    onProgress: (stage, line) => (stage === "generate" || stage === "parse" ? bar(stage).update(line) : info(`${stage}: ${line}`)),
     onTrainProgress: (stage, p) => trainProgress(bar(stage))(p),
   });
   const table = formatReport(report);

@@ -40,7 +40,7 @@ export const DEEPLOG_MAX_TRAIN_EVENTS = 100_000;
 export async function buildReport(o: ReportOptions): Promise<EvalReport> {
   const { onProgress, onTrainProgress, ...options } = o;
   const say = (stage: string, line: string) => onProgress?.(stage, line);
-  const sim = await loadSimData({ days: o.days, seed: o.seed, split: o.split, onProgress: (l) => say("generate", l) });
+  const sim = await loadSimData({ days: o.days, seed: o.seed, split: o.split, onProgress: say });
   say("data", `${sim.train.length.toLocaleString("en-US")} train / ${sim.test.length.toLocaleString("en-US")} test events (split at ${sim.period.splitAt}), ${sim.labels.size} labelled attack events, ${sim.parse.rejects} records rejected`);
   const fit = { epochs: o.epochs, config: o.window ? { window: o.window } : undefined };
   const groupOf = (k: string) => sim.kinds.get(k);

@@ -25,7 +25,7 @@ export interface SimDataOptions {
   days: number;
   seed: number;
   split: number;
-  onProgress?: (line: string) => void;
+  onProgress?: (stage: "generate" | "parse", line: string) => void;
   /** Keep the generated folder (default: removed once parsed). */
   keepDir?: boolean;
 }
@@ -53,12 +53,12 @@ export async function loadSimData(o: SimDataOptions): Promise<SimData> {
       outDir: dir,
       days: o.days,
       seed: o.seed,
-      onProgress: (p) => o.onProgress?.(`day ${p.day}/${p.days}, ${p.events.toLocaleString("en-US")} events`),
+      onProgress: (p) => o.onProgress?.("generate", `day ${p.day}/${p.days}, ${p.events.toLocaleString("en-US")} events`),
     });
     const t1 = Date.now();
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as { period: { start: string; end: string }; principals: { key: string; kind: string }[] };
     const logDirs = ["AWSLogs", "azure"].map((d) => path.join(dir, d)).filter((d) => fs.existsSync(d));
-    const parsed = await eventsFromFiles(logDirs, { onFile: (_f, t) => o.onProgress?.(`parsed ${t.files} files, ${t.events.toLocaleString("en-US")} events`) });
+    const parsed = await eventsFromFiles(logDirs, { onFile: (_f, t) => o.onProgress?.("parse", `${t.files} files, ${t.events.toLocaleString("en-US")} events`) });
     const t2 = Date.now();
     const start = Date.parse(manifest.period.start);
     const splitMs = start + o.split * (Date.parse(manifest.period.end) - start);
