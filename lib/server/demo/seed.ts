@@ -47,7 +47,8 @@ export async function seedDemo(db: TPrisma, dataDir: string, log: (line: string)
   });
   log(`demo: importing ${generated.events.toLocaleString("en-US")} events through the import path…`);
   lastLog = 0;
-  const imported = await importFiles(db, [outDir], {
+  // The delivery layouts only; labels and manifest are sidecar files, not logs.
+  const imported = await importFiles(db, [path.join(outDir, "AWSLogs"), path.join(outDir, "azure")], {
     source: "demo",
     onProgress: (p) => {
       if (Date.now() - lastLog < 3000) return;
