@@ -5,6 +5,7 @@
  * slice of the training period (ml/calibrate.ts).
  */
 import type { TrainProgress } from "@/ml/types";
+import { sortByTime } from "@/ml/data/windows";
 import { loadSimData } from "./sim-data";
 import { loadRealData, type Injection } from "./real-data";
 import { runDetectors, type DetectorColumns } from "./run-detectors";
@@ -65,8 +66,10 @@ export async function buildReport(o: ReportOptions): Promise<EvalReport> {
   const real = await loadRealData({ trainSessions: o.trainSessions, seed: o.seed });
   // Sessions are 2023, the simulation 2025: time only orders events within a principal, so mixing is safe.
   const simTrain = sim.train.slice(Math.max(0, sim.train.length - o.realSimTrainEvents));
+  const sessionTrain = sortByTime(real.train.flatMap((s) => s.events));
   const realColumns = await runDetectors({
-    train: [...simTrain, ...real.train.flatMap((s) => s.events)],
+    train: [...simTrain, ...sessionTrain],
+    deeplogTrain: [...sortByTime(simTrain), ...sessionTrain],
     test: real.testEvents,
     labels: real.labels,
     groupOf: (k) => (k.startsWith("session:") ? "human" : groupOf(k)),

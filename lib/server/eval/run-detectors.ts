@@ -27,6 +27,12 @@ export interface RunDetectorsOptions {
   fit: Omit<FitOptions, "onProgress">;
   /** false: skip DeepLog (slow); else its epochs and train-set cap. */
   deeplog: { epochs: number; maxTrainEvents: number } | false;
+  /**
+   * DeepLog's training events when the latest-by-time ones are not the right ones (real-data rows:
+   * the 2023 sessions would sort before the 2025 simulation and fall outside its cap). Per-principal
+   * order must be chronological; default: `train` sorted by time.
+   */
+  deeplogTrain?: MlEvent[];
   onTrainProgress?: (p: TrainProgress) => void;
   onStep?: (step: string) => void;
 }
@@ -49,8 +55,9 @@ export async function runDetectors(o: RunDetectorsOptions): Promise<DetectorColu
 
   let deeplog: DetectorColumn | null = null;
   if (o.deeplog) {
-    o.onStep?.(`DeepLog: ${o.deeplog.epochs} epoch(s) on the latest ${Math.min(train.length, o.deeplog.maxTrainEvents).toLocaleString("en-US")} train events`);
-    const dl = await deepLogRun(version.spec, train, test, { ...o.deeplog, seed: version.config.seed });
+    const dlTrain = o.deeplogTrain ?? train;
+    o.onStep?.(`DeepLog: ${o.deeplog.epochs} epoch(s) on the last ${Math.min(dlTrain.length, o.deeplog.maxTrainEvents).toLocaleString("en-US")} train events`);
+    const dl = await deepLogRun(version.spec, dlTrain, test, { ...o.deeplog, seed: version.config.seed });
     deeplog = { ...column(dl.ranks, dl.alerts), trainSeconds: dl.trainSeconds };
   }
   const modelInfo = {
