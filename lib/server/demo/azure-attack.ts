@@ -1,6 +1,7 @@
 // The Azure mass-deletion pattern: a user who never deleted anything deletes key vaults, virtual
 // machines and then whole resource groups within minutes, from an address they never used, with
-// the Azure CLI. Labelled per operation (eventId = operationId, the id the importer collapses on).
+// the Azure CLI. Labelled per operation with the event id the importer gives the collapsed operation.
+import { operationEventId } from "@/lib/server/ingest/azure/collapse";
 import { AZURE_CLI_APP, buildAzureOperation, type AzureScope } from "./azure-record";
 import { AZURE_GROUPS, AZURE_VAULTS, AZURE_VMS } from "./behaviours/azure";
 import { isoSeconds } from "./calendar";
@@ -24,7 +25,8 @@ export function buildAzureMassDeletion(victim: DemoPrincipal, scope: AzureScope,
     const durationMs = rng.int(2_000, operation.includes("resourceGroups") ? 240_000 : 40_000);
     const pair = buildAzureOperation(rng, scope, { t, principal: victim, operation, resourcePath, ip, durationMs, clientAppId: AZURE_CLI_APP });
     for (const record of pair) events.push({ t: Date.parse(record.time), sink: "azure", subscriptionId: scope.subscription.id, record });
-    labels.push({ eventId: pair[0].operationId, technique: AZURE_MASS_DELETION.technique, tactic: AZURE_MASS_DELETION.tactic, file: AZURE_MASS_DELETION.file, victim: victim.key, injectedAt: isoSeconds(at), provider: "azure" });
+    // The id the importer gives the collapsed operation, so labels match stored events.
+    labels.push({ eventId: operationEventId(pair[0].operationId, operation.toUpperCase()), technique: AZURE_MASS_DELETION.technique, tactic: AZURE_MASS_DELETION.tactic, file: AZURE_MASS_DELETION.file, victim: victim.key, injectedAt: isoSeconds(at), provider: "azure" });
     // Deletions are fired without waiting for the previous one to finish, as a script does.
     t += rng.int(3_000, 25_000);
   }

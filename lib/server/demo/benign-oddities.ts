@@ -1,6 +1,7 @@
 // Rare but legitimate admin tasks, labelled benign-oddity so an evaluation can count alerts on them
 // as false positives: an access-key rotation, a new KMS key, a bucket policy change, a new IAM role
 // from the console, an Azure resource-provider registration. Scheduled on workdays in the test part.
+import { operationEventId } from "@/lib/server/ingest/azure/collapse";
 import { buildAwsRecord, openSession, type AwsCall } from "./aws-record";
 import { AZURE_PORTAL_APP, buildAzureOperation } from "./azure-record";
 import { DAY_MS, HOUR_MS, isWorkday, isoSeconds, localTimeOnDay, startOfUtcDay } from "./calendar";
@@ -81,7 +82,7 @@ export function buildBenignOddities(ctx: SimContext): { events: TSimEvent[]; lab
     const at = workdayAt(azureUser, ctx, 0.78, rng);
     const pair = buildAzureOperation(rng, { subscription: ctx.org.azure, tenantId: ctx.org.tenantId }, { t: at, principal: azureUser, operation: "Microsoft.ContainerInstance/register/action", resourcePath: "providers/Microsoft.ContainerInstance", ip: azureUser.officeIp, durationMs: rng.int(2_000, 9_000), clientAppId: AZURE_PORTAL_APP });
     for (const record of pair) events.push({ t: Date.parse(record.time), sink: "azure", subscriptionId: ctx.org.azure.id, record });
-    labels.push({ eventId: pair[0].operationId, kind: "benign-oddity", description: "engineer registers a new Azure resource provider", principal: azureUser.key, at: isoSeconds(at), provider: "azure" });
+    labels.push({ eventId: operationEventId(pair[0].operationId, "MICROSOFT.CONTAINERINSTANCE/REGISTER/ACTION"), kind: "benign-oddity", description: "engineer registers a new Azure resource provider", principal: azureUser.key, at: isoSeconds(at), provider: "azure" });
   }
   events.sort((a, b) => a.t - b.t);
   return { events, labels };

@@ -1,3 +1,4 @@
+import { operationEventId } from "@/lib/server/ingest/azure/collapse";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -103,7 +104,10 @@ describe("generateDemoOrg", () => {
     for (const l of awsLabels) expect(byId.get(l.eventId), l.eventId).toBe(l.deliveryFile);
     const cut = START.getTime() + OPTS.days * 86_400_000 * 0.7 - 3_600_000;
     for (const l of labels) expect(Date.parse(l.injectedAt)).toBeGreaterThanOrEqual(cut);
-    const azureIds = new Set(listFiles(dirA()).filter((f) => f.startsWith("azure/")).flatMap((f) => fs.readFileSync(path.join(dirA(), f), "utf8").trim().split("\n").map((line) => (JSON.parse(line) as { operationId: string }).operationId)));
+    const azureIds = new Set(listFiles(dirA()).filter((f) => f.startsWith("azure/")).flatMap((f) => fs.readFileSync(path.join(dirA(), f), "utf8").trim().split("\n").map((line) => {
+      const r = JSON.parse(line) as { operationId: string; operationName: string };
+      return operationEventId(r.operationId, r.operationName.toUpperCase());
+    })));
     const azureLabels = labels.filter((l) => l.provider === "azure");
     expect(azureLabels.length).toBeGreaterThan(5);
     for (const l of azureLabels) expect(azureIds.has(l.eventId)).toBe(true);
