@@ -1,6 +1,6 @@
 // The evaluation report as a markdown table (readable as-is in a terminal) plus its notes.
 import type { DetectorColumn } from "./detector-metrics";
-import type { EvalReport } from "./build-report";
+import { DEEPLOG_MAX_TRAIN_EVENTS, type EvalReport } from "./build-report";
 import type { DetectorColumns } from "./run-detectors";
 
 const pct = (x: number) => (Number.isNaN(x) ? "–" : `${(x * 100).toFixed(1)}%`);
@@ -76,5 +76,13 @@ export function formatReport(r: EvalReport): string {
       `Injected: ${real.injections.map((i) => `${i.technique} → ${i.session.slice(0, 8)}`).join(", ")}.`,
     );
   }
+  out.push(
+    "",
+    "Notes: automation = manifest kinds automation, service and scanner. Alert rates count unlabelled events only, so",
+    "benign oddities are false positives. Alert groups: same principal and action within 24 h, or same principal within",
+    "30 min; per principal-day = groups with no attack event / distinct (principal, UTC day) pairs with normal events.",
+    `DeepLog trains ${r.options.deeplog ? `1 epoch on the last ${num(DEEPLOG_MAX_TRAIN_EVENTS)} train events` : "—: skipped"} to keep the run within minutes, so it is weaker than a fully trained DeepLog.`,
+    "A target passes (✓✓) only when it holds and the model is strictly better than both baselines on that row.",
+  );
   return out.join("\n");
 }
