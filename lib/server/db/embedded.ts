@@ -8,6 +8,7 @@ import net from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { patchQueryQueue } from "./pglite-queue";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -76,6 +77,7 @@ export async function startEmbedded(dataDir: string | null, opts: { maxConnectio
     db = await PGlite.create();
   }
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: opts.maxConnections ?? 64 });
+  patchQueryQueue(server);
   await server.start();
   const port = Number(server.getServerConn().split(":").pop());
   if (dataDir) fs.writeFileSync(infoPath(dataDir), JSON.stringify({ pid: process.pid, port } satisfies RunningInfo), { mode: 0o600 });

@@ -12,11 +12,18 @@ export async function watchDemo(db: TPrisma, log: (line: string) => void, isStop
     while (!isStopping() && Date.now() - started < GIVE_UP_MS) {
       await new Promise((r) => setTimeout(r, POLL_MS));
       if (isStopping()) break;
-      const [model, scores, alerts] = await Promise.all([
-        db.modelVersion.findFirst({ where: { status: "active" }, select: { version: true } }),
-        db.score.count(),
-        db.alert.count(),
-      ]);
+      let model: { version: number } | null;
+      let scores: number;
+      let alerts: number;
+      try {
+        // One query at a time: progress reporting must never add load or take the launcher down.
+        model = await db.modelVersion.findFirst({ where: { status: "active" }, select: { version: true } });
+        scores = await db.score.count();
+        alerts = await db.alert.count();
+      } catch (e) {
+        log(`demo: progress unavailable (${(e as Error).message.split("\n").pop()})`);
+        continue;
+      }
       const line = !model
         ? "demo: the worker is training the first model…"
         : `demo: model v${model.version} active, ${scores.toLocaleString("en-US")} events scored, ${alerts} alerts`;
