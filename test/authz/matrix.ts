@@ -71,6 +71,7 @@ export const ROUTE_MATRIX: Record<string, TAccess | RouteEntry> = {
   "POST /api/admin/models/retrain": "manage:models",
   "GET /api/admin/jobs": "manage:data",
   "GET /api/admin/rejects": "manage:data",
+  "POST /api/admin/imports": "manage:accounts",
   "GET /api/admin/audit": "read:audit",
 };
 

@@ -60,7 +60,7 @@ test("the analyst can open no admin page and call no admin API", async ({ page }
   expect(analystPassword).not.toBe("");
   await signIn(page, ANALYST_EMAIL, analystPassword);
   await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
-  for (const path of ["/admin/users", "/admin/accounts", "/admin/suppression-rules", "/admin/models", "/admin/jobs", "/admin/rejects", "/admin/audit"]) {
+  for (const path of ["/admin/users", "/admin/accounts", "/admin/suppression-rules", "/admin/models", "/admin/jobs", "/admin/rejects", "/admin/audit", "/admin/import"]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(403);
     await expect(page.getByRole("heading", { name: "Users" })).toHaveCount(0);
