@@ -62,6 +62,13 @@ export async function start(log: (line: string) => void): Promise<number> {
   };
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
+  // Whatever goes wrong in this process, the web server and the worker must not outlive it.
+  const onFatal = (e: unknown) => {
+    log(`trailwatch start: ${e instanceof Error ? e.message : String(e)}`);
+    void shutdown(1);
+  };
+  process.on("uncaughtException", onFatal);
+  process.on("unhandledRejection", onFatal);
 
   try {
     await migrate(db.url, { log });
