@@ -42,6 +42,7 @@ export async function buildReport(o: ReportOptions): Promise<EvalReport> {
   const { onProgress, onTrainProgress, ...options } = o;
   const say = (stage: string, line: string) => onProgress?.(stage, line);
   const sim = await loadSimData({ days: o.days, seed: o.seed, split: o.split, onProgress: say });
+  if (sim.train.length < 100 || sim.test.length === 0) throw new Error(`split ${o.split} of ${o.days} days leaves ${sim.train.length} train / ${sim.test.length} test events: use more days or another --split`);
   say("data", `${sim.train.length.toLocaleString("en-US")} train / ${sim.test.length.toLocaleString("en-US")} test events (split at ${sim.period.splitAt}), ${sim.labels.size} labelled attack events, ${sim.parse.rejects} records rejected`);
   const fit = { epochs: o.epochs, config: o.window ? { window: o.window } : undefined };
   const groupOf = (k: string) => sim.kinds.get(k);
