@@ -25,6 +25,16 @@ describe("calibrateThreshold", () => {
     expect(c.heldOutAlertsPerMillion).toBe(0);
   });
 
+  it("one odd held-out event does not lift the threshold past everything (budget allows 2 of 22,500)", () => {
+    const scores = exponentialScores(22_500, 7);
+    const typicalMax = Math.max(...scores);
+    scores[123] = 32;
+    const c = calibrateThreshold(scores, 100);
+    expect(c.threshold).toBeLessThan(32);
+    expect(c.threshold).toBeLessThanOrEqual(typicalMax + 1e-3);
+    expect(c.heldOutAlertsPerMillion).toBeLessThanOrEqual(100);
+  });
+
   it("never goes below the floor, and an empty slice never alerts", () => {
     expect(calibrateThreshold(new Array(100_000).fill(0.01), 100).threshold).toBe(MIN_THRESHOLD_NATS);
     expect(calibrateThreshold([], 100)).toMatchObject({ threshold: Infinity, heldOutEvents: 0 });

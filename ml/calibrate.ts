@@ -50,9 +50,13 @@ export function calibrateThreshold(scores: ArrayLike<number>, budgetPerMillion =
       count++;
     }
     const beta = count ? sum / count : 1;
-    // Never below the largest held-out score; the fitted tail is capped one mean excess above it,
+    // Never below the score that keeps the held-out alert count within the budget (the largest
+    // score when the budget allows none there): one odd held-out event must not lift the threshold
+    // past every attack. The fitted tail is capped one mean excess above the largest score,
     // because a few hundred held-out events cannot support a longer extrapolation.
-    threshold = Math.max(sorted[n - 1], Math.min(u + beta * Math.log(tailShare / rate), sorted[n - 1] + beta));
+    const allowed = Math.floor(n * rate);
+    const floor = sorted[Math.max(0, n - 1 - allowed)] + 1e-6;
+    threshold = Math.max(floor, Math.min(u + beta * Math.log(tailShare / rate), sorted[n - 1] + beta));
     isExtrapolated = true;
   }
   threshold = Math.max(threshold, MIN_THRESHOLD_NATS);
