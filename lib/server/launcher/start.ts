@@ -2,8 +2,9 @@
 // make sure there is an admin, build the web app if needed, then run the web server and the
 // worker as child processes until Ctrl-C, which stops all of them and the database cleanly.
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
-import { getEnv } from "@/lib/env";
+import { ConfigError, getEnv } from "@/lib/env";
 import { openDatabase } from "@/lib/server/db/connection";
 import { createPrisma } from "@/lib/server/db/client";
 import { migrate } from "@/lib/server/db/migrate";
@@ -29,6 +30,15 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 120_000
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`the web server did not answer on ${url} within ${timeoutMs / 1000}s`);
+}
+
+/** A clear message instead of the web server's EADDRINUSE stack (or another server answering). */
+function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", () => reject(new ConfigError(`PORT ${port} is already in use on ${host}: stop the other server or set PORT`)));
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }
 
 function stopChild(child: ChildProcess | undefined): Promise<void> {
@@ -71,6 +81,7 @@ export async function start(log: (line: string) => void): Promise<number> {
   process.on("unhandledRejection", onFatal);
 
   try {
+    await assertPortFree(env.TRAILWATCH_HOST, env.PORT);
     await migrate(db.url, { log });
     const secrets = ensureSecrets(env);
     const prisma = createPrisma(db.url, { max: 2 });
