@@ -6,6 +6,10 @@ import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { HOSTILE_USER_AGENT, seedDashboard, SHOWCASE_TITLE } from "../fixtures/seed-dashboard";
 import { ensureUsers, queryRows, resolveE2eDatabaseUrl } from "../fixtures/seed-dashboard-db";
 
+// README screenshots are refreshed only on request (UPDATE_SCREENSHOTS=1); a normal run writes them
+// under test-results so `npm test` never changes tracked files.
+const SHOTS = process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots";
+
 // The machine is shared with other benchmarks: give the UI time rather than flake.
 const expect = baseExpect.configure({ timeout: 15_000 });
 
@@ -22,7 +26,7 @@ test.beforeAll(async () => {
   const seeded = await seedDashboard(url, { events: 30_000, alerts: 240, principalsPerAccount: 12 });
   showcaseId = seeded.showcaseAlertId;
   await ensureUsers(url, [ANALYST, VIEWER]);
-  fs.mkdirSync("docs/screenshots", { recursive: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
 });
 
 async function signIn(page: Page, user: { email: string; password: string }) {
@@ -57,7 +61,7 @@ test("the overview shows every panel for the chosen range", async ({ page }) => 
   await page.getByTestId("time-range").selectOption("7d");
   await expect(page).toHaveURL(/range=7d/);
   await page.waitForTimeout(300); // let Recharts finish its layout pass before the picture
-  await page.screenshot({ path: "docs/screenshots/overview.png" });
+  await page.screenshot({ path: `${SHOTS}/overview.png` });
 });
 
 test("an analyst filters the inbox, reads the explanation and closes a false positive with a suppression rule", async ({ page }) => {
@@ -96,7 +100,7 @@ test("an analyst filters the inbox, reads the explanation and closes a false pos
   await expect(page.getByTestId("raw-json")).toContainText(HOSTILE_USER_AGENT);
   expect(await page.locator("script", { hasText: "alert(1)" }).count()).toBe(0);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: "docs/screenshots/alert-detail.png" });
+  await page.screenshot({ path: `${SHOTS}/alert-detail.png` });
 
   const close = page.getByRole("form", { name: "Close alert" });
   await close.getByLabel("Close as").selectOption("false_positive");
