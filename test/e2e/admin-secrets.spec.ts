@@ -39,8 +39,9 @@ test("a stored credential appears in no API response, page source or log line", 
   await expect(page.getByTestId("audit-row").first()).toBeVisible();
   const rendered = [html, await page.content()];
 
-  // The page's own API calls are captured asynchronously; wait until they have been read.
-  await expect.poll(() => bodies.length, { timeout: 10_000 }).toBeGreaterThan(2);
+  // The pages' own API calls (the accounts list, the audit log) are captured asynchronously: wait
+  // until both have been read, so the search below covers what the browser received.
+  await expect.poll(() => bodies.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
   const logFile = process.env.E2E_SERVER_LOG;
   const logs = logFile && fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8") : null;
   for (const s of [secret, azureSecret]) {
