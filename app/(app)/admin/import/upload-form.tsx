@@ -1,15 +1,8 @@
 "use client";
 import { useState, type FormEvent } from "react";
+import type { ImportSummary } from "@/lib/server/ingest/import-files";
 
-interface Summary {
-  files: number;
-  parsed: number;
-  stored: number;
-  duplicates: number;
-  rejected: number;
-  rejects: Array<{ file: string; position: string; reason: string }>;
-  rejectsTruncated: number;
-}
+type Summary = ImportSummary;
 
 type TState = { phase: "idle" } | { phase: "uploading"; percent: number } | { phase: "importing" } | { phase: "done"; summary: Summary } | { phase: "error"; message: string };
 
