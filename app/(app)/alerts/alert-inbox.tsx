@@ -12,6 +12,7 @@ import { AlertFilters } from "./alert-filters";
 import { AlertTable } from "./alert-table";
 import { BulkBar } from "./bulk-bar";
 import { INBOX_KEYS } from "./inbox-params";
+import { LoadMoreFooter } from "@/components/common/load-more-footer";
 
 export function AlertInbox({ canTriage }: { canTriage: boolean; userId: string }) {
   const router = useRouter();
@@ -56,14 +57,7 @@ export function AlertInbox({ canTriage }: { canTriage: boolean; userId: string }
         ) : (
           <div className={query.isPlaceholderData ? "stale" : undefined}>
             <AlertTable rows={rows} selected={selected} onToggle={toggle} onToggleAll={toggleAll} activeIndex={cursor} selectable={canTriage} />
-            <div className="table-foot">
-              <span className="muted">{rows.length} shown{query.hasNextPage ? "" : " · end of list"}</span>
-              {query.hasNextPage ? (
-                <button type="button" className="secondary" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-                  {query.isFetchingNextPage ? "Loading…" : "Load more"}
-                </button>
-              ) : null}
-            </div>
+            <LoadMoreFooter shown={rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} onLoadMore={() => query.fetchNextPage()} showEnd />
           </div>
         )}
       </section>

@@ -9,6 +9,7 @@ import { useUrlParams } from "@/components/common/use-url-params";
 import { useAlertFacetsQuery } from "@/components/hooks/queries/use-alert-query";
 import { useEventsQuery } from "@/components/hooks/queries/use-events-query";
 import { toIsoUtc, toLocalInput } from "../alerts/inbox-params";
+import { LoadMoreFooter } from "@/components/common/load-more-footer";
 
 const KEYS = ["principal", "principalId", "action", "accountId", "sourceIp", "outcome", "from", "to"] as const;
 
@@ -79,14 +80,7 @@ export function EventExplorer() {
                 ))}
               </tbody>
             </table>
-            <div className="table-foot">
-              <span className="muted">{rows.length} shown</span>
-              {query.hasNextPage ? (
-                <button type="button" className="secondary" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-                  {query.isFetchingNextPage ? "Loading…" : "Load more"}
-                </button>
-              ) : null}
-            </div>
+            <LoadMoreFooter shown={rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} onLoadMore={() => query.fetchNextPage()} />
           </div>
         )}
       </section>
