@@ -95,15 +95,32 @@ export interface RowInput {
 
 /**
  * Mixture, rank of the actual action (1 = most expected, over the vocabulary plus the principal's
- * out-of-vocabulary actions) and top-k, in one dense scan. Hot path of scoring: the scan compares
- * raw logits with the actual's probability mapped back to logit space (exp only for the softmax
- * normaliser, and only near the maximum); the principal's counted actions are handled sparsely.
+ * out-of-vocabulary actions) and top-k, in two dense scans. Hot path of scoring. Scan 1 finds the
+ * softmax normaliser online (running maximum, sum rescaled when it moves) and the top-k of the
+ * uncounted actions by raw logit; scan 2 only counts logits above the actual's probability mapped
+ * back to logit space. The principal's counted actions are handled sparsely.
  * `scratch` is a caller-owned Uint8Array of at least A entries, all zero (left zero on return).
  */
 export function mixRow(x: RowInput, scratch: Uint8Array, out: RowResult): RowResult {
   const row = x.logits;
   const A = row.length;
-  const lse = logSumExp(row);
+  for (let i = 0; i < x.idCount; i++) scratch[x.ids[i]] = 1;
+  const k = out.topIds.length;
+  const topP = out.topP;
+  const topIds = out.topIds;
+  // Scan 1. topP holds logits until converted below.
+  let max = -Infinity;
+  let z = 0;
+  let filled = 0;
+  for (let j = 0; j < A; j++) {
+    const v = row[j];
+    if (v > max) {
+      z = max - v > -SKIP_NATS ? z * expNonPositive(max - v) + 1 : 1;
+      max = v;
+    } else if (v > max - SKIP_NATS) z += expNonPositive(v - max);
+    if (scratch[j] === 0 && (filled < k || v > topP[filled - 1])) filled = insertTop(topIds, topP, filled, j, v);
+  }
+  const lse = max + Math.log(z);
   const rawNet = Math.exp(row[x.actual] - lse);
   out.pNet = x.isUnknown ? Math.min(rawNet, 1 / x.unseenFloor) : rawNet;
   const isMixed = Number.isFinite(x.kappa) && x.total > 0;
@@ -113,25 +130,18 @@ export function mixRow(x: RowInput, scratch: Uint8Array, out: RowResult): RowRes
   // netWeight · exp(v − lse) > p  ⟺  v > threshold; the epsilon keeps an exact tie (an unseen
   // action's own uncapped `<unk>` slot) from outranking it through rounding.
   const threshold = lse + Math.log(p / netWeight) + 1e-9;
+  // Scan 2: every logit above the threshold, then take back the counted actions and the actual itself.
+  let above = 0;
+  for (let j = 0; j < A; j++) if (row[j] > threshold) above++;
   const ignored = x.isUnknown ? -1 : x.actual;
-  for (let i = 0; i < x.idCount; i++) scratch[x.ids[i]] = 1;
-  const k = out.topIds.length;
-  const topP = out.topP;
-  const topIds = out.topIds;
-  let filled = 0;
-  let rank = 1;
-  // Dense part: uncounted actions, ordered by logit (topP holds logits until converted below).
-  for (let j = 0; j < A; j++) {
-    if (scratch[j] === 1) continue;
-    const v = row[j];
-    if (v > threshold && j !== ignored) rank++;
-    if (filled < k || v > topP[filled - 1]) filled = insertTop(topIds, topP, filled, j, v);
-  }
+  if (ignored >= 0 && scratch[ignored] === 0 && row[ignored] > threshold) above--;
+  let rank = 1 + above;
   for (let i = 0; i < filled; i++) topP[i] = netWeight * Math.exp(topP[i] - lse);
   // Sparse part: the principal's counted actions.
   for (let i = 0; i < x.idCount; i++) {
     const id = x.ids[i];
     scratch[id] = 0;
+    if (row[id] > threshold) rank--;
     const pm = netWeight * Math.exp(row[id] - lse) + x.counts[i] * countWeight;
     if (pm > p * (1 + 1e-9) && id !== ignored) rank++;
     if (filled < k || pm > topP[filled - 1]) filled = insertTop(topIds, topP, filled, id, pm);
@@ -145,32 +155,30 @@ export function mixRow(x: RowInput, scratch: Uint8Array, out: RowResult): RowRes
 /** Entries this far below the row maximum are skipped in the softmax sum (< e^-30 each). */
 const SKIP_NATS = 30;
 const POW2_NEG = Float64Array.from({ length: 48 }, (_, i) => 2 ** -i);
+/** 2^(−j/64), j = 0…63 */
+const POW2_NEG_64THS = Float64Array.from({ length: 64 }, (_, j) => 2 ** (-j / 64));
+const STEPS_PER_NAT = 64 * Math.LOG2E;
+const NATS_PER_STEP = Math.LN2 / 64;
 
 /**
- * e^x for x in [−SKIP_NATS, 0], relative error < 2e-6: 2^−i from a table times a degree-7 Taylor
- * polynomial of e^−t, t < ln 2. Math.exp (~50 ns on a loaded core) over every entry of every row
- * was the scorer's largest JS cost; this only feeds the softmax normaliser, where 2e-6 relative is
- * 2e-6 nats of score.
+ * e^x for x in [−SKIP_NATS, 0], relative error < 1e-9: e^x = 2^(−m/64) · e^(−t) with m whole
+ * 64ths of a binary octave (two table lookups) and t < ln 2 / 64 (a cubic). Math.exp (~50 ns on a
+ * loaded core) over every entry of every row was the scorer's largest JS cost.
  */
 function expNonPositive(x: number): number {
-  const y = -x * Math.LOG2E;
-  const i = Math.floor(y);
-  const t = (i - y) * Math.LN2; // e^t with t in (−ln 2, 0]
-  const p = 1 + t * (1 + t * (1 / 2 + t * (1 / 6 + t * (1 / 24 + t * (1 / 120 + t * (1 / 720 + t / 5040))))));
-  return POW2_NEG[i] * p;
+  const y = -x * STEPS_PER_NAT;
+  const m = Math.floor(y);
+  const t = (y - m) * NATS_PER_STEP;
+  return POW2_NEG[m >> 6] * POW2_NEG_64THS[m & 63] * (1 - t * (1 - t * (0.5 - t * (1 / 6))));
 }
 
-/**
- * log Σ exp(row), in JS: on wasm `tf.logSumExp` over [n, A] cost more than this loop (measured:
- * predict alone 25k rows/s, predict + logSumExp 18k rows/s).
- */
-export function logSumExp(row: ArrayLike<number>): number {
+/** log softmax(row)[at]: log p of one class from a row of logits (the side heads are 4–40 wide). */
+export function logProbAt(row: ArrayLike<number>, at: number): number {
   let max = -Infinity;
   for (let j = 0; j < row.length; j++) if (row[j] > max) max = row[j];
-  const floor = max - SKIP_NATS;
   let z = 0;
-  for (let j = 0; j < row.length; j++) if (row[j] > floor) z += expNonPositive(row[j] - max);
-  return max + Math.log(z);
+  for (let j = 0; j < row.length; j++) if (row[j] > max - SKIP_NATS) z += expNonPositive(row[j] - max);
+  return row[at] - max - Math.log(z);
 }
 
 /** Inserts (id, v) into the descending top list of capacity ids.length; returns the new fill. */

@@ -17,7 +17,7 @@ import { inputTensors } from "@/ml/model/tensors";
 import { SIDE_FEATURES } from "@/ml/train";
 import type { ModelVersion } from "@/ml/model/version";
 import { CountIndex, type CountEntry } from "@/ml/data/count-index";
-import { createRowResult, mixRow, updateAdvantage, type RowInput } from "@/ml/mixture";
+import { createRowResult, logProbAt, mixRow, updateAdvantage, type RowInput } from "@/ml/mixture";
 
 export const SIDE_SCORE_WEIGHT: Record<SideHead, number> = { outcome: 1, region: 0.5, uaFamily: 0.5, ipNovelty: 0.25 };
 /** Surprise added for an action new to a learned account (a fresh identity using a stolen key). */
@@ -25,7 +25,7 @@ export const ACCOUNT_NOVELTY_NATS = 3;
 /** A side feature below this probability is listed as surprising. */
 export const SURPRISING_P = 0.05;
 const LOG_SURPRISING_P = Math.log(SURPRISING_P);
-const MAX_BATCH = 4096;
+const MAX_BATCH = 2048;
 const EMPTY_COUNTS: CountEntry = { ids: [], counts: [], extras: [], slot: new Map(), total: 0 };
 
 export interface ScoredEvent {
@@ -120,19 +120,13 @@ export class Scorer {
     const b = batchArrays(chunk, spec, 0, chunk.n, SIDE_FEATURES);
     const A = spec.actions.capacity;
     const H = SIDE_HEADS.length;
-    // Two downloads: action logits [n, A] and log p of the actual side features [n, H]. Softmax,
-    // rank and top-k of the action are JS passes per row (mixture.ts): on wasm, `logSoftmax`,
-    // broadcasting `greater` and `topk` over [n, A] cost several times more than the scan.
-    const [logitsT, sideT] = tf.tidy(() => {
-      const logits = model.predict(inputTensors(b, L), { batchSize: b.n }) as tf.Tensor2D[];
-      const side = SIDE_HEADS.map((_, h) => {
-        const s = tf.logSoftmax(logits[h + 1]);
-        return s.mul(tf.oneHot(tf.tensor1d(b.labels[h], "int32"), s.shape[1])).sum(1, true);
-      });
-      return [logits[0], tf.concat(side, 1)];
-    });
-    const [lp, sideLp] = (await Promise.all([logitsT.data(), sideT.data()])) as Float32Array[];
-    tf.dispose([logitsT, sideT]);
+    // One download per head: logits only. Softmax, rank and top-k of the action, and log p of the
+    // actual side features, are JS passes per row (mixture.ts): on wasm, `logSoftmax`, `oneHot`,
+    // broadcasting `greater` and `topk` over [n, C] cost several times more than the scans.
+    const logitsT = tf.tidy(() => model.predict(inputTensors(b, L), { batchSize: b.n }) as tf.Tensor2D[]);
+    const [lp, ...sideLogits] = (await Promise.all(logitsT.map((t) => t.data()))) as Float32Array[];
+    tf.dispose(logitsT);
+    const sideWidth = sideLogits.map((l) => l.length / Math.max(1, b.n));
     const unseenFloor = Math.max(A, this.version.trainingRange?.events ?? 0);
     const threshold = this.options.threshold ?? this.version.calibration?.threshold ?? Infinity;
     const kappa = this.options.pseudoCount ?? this.version.calibration?.pseudoCount ?? Infinity;
@@ -166,7 +160,8 @@ export class Scorer {
       let score = -Math.log(res.p);
       const surprising: ScoredEvent["surprising"] = [];
       for (let h = 0; h < H; h++) {
-        const lps = sideLp[i * H + h];
+        const C = sideWidth[h];
+        const lps = logProbAt(sideLogits[h].subarray(i * C, (i + 1) * C), b.labels[h][i]);
         score += SIDE_SCORE_WEIGHT[SIDE_HEADS[h]] * -lps;
         if (lps < LOG_SURPRISING_P) surprising.push({ feature: SIDE_HEADS[h], value: sideValue(this.version, SIDE_HEADS[h], b.labels[h][i]), probability: Math.exp(lps) });
       }
