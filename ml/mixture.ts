@@ -118,7 +118,7 @@ export function mixRow(x: RowInput, scratch: Uint8Array, out: RowResult): RowRes
       z = max - v > -SKIP_NATS ? z * expNonPositive(max - v) + 1 : 1;
       max = v;
     } else if (v > max - SKIP_NATS) z += expNonPositive(v - max);
-    if (scratch[j] === 0 && (filled < k || v > topP[filled - 1])) filled = insertTop(topIds, topP, filled, j, v);
+    if ((filled < k || v > topP[filled - 1]) && scratch[j] === 0) filled = insertTop(topIds, topP, filled, j, v);
   }
   const lse = max + Math.log(z);
   const rawNet = Math.exp(row[x.actual] - lse);
