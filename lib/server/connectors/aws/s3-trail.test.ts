@@ -118,8 +118,34 @@ describe("AWS S3 trail connector", () => {
     const acct = await createConnectedAccount(db.prisma, "aws", "111111111111", config);
     const result = await pollAccount(db.prisma, acct, { credentials, now: new Date("2017-12-11T16:00:00Z"), clientFactory: factory, sleep });
     expect(result).toMatchObject({ stored: 2, pages: 1, done: true });
-    expect((await checkpointOf(db.prisma, acct.id))["aws-s3"]["eu-central-1"]).toEqual({ day: "2017/12/11", lastKey: key });
+    expect((await checkpointOf(db.prisma, acct.id))["aws-s3"]["eu-central-1"]).toEqual({ day: "2017/12/11", lastKey: key, recent: [key] });
     const again = await pollAccount(db.prisma, acct, { credentials, now: new Date("2017-12-11T17:00:00Z"), clientFactory: factory, sleep });
     expect(again).toMatchObject({ stored: 0, pages: 0, done: true });
+  });
+
+  it("reads an object delivered late whose key sorts before the last key read, once", async () => {
+    // Same delivery minute, random suffixes: "_zzzz" was listed first, "_bbbb" appeared afterwards.
+    const day = `AWSLogs/${ORG}/${ACCOUNT}/CloudTrail/us-east-1/2024/08/03/`;
+    const at = (stamp: string, id: string) => `${day}${ACCOUNT}_CloudTrail_us-east-1_${stamp}_${id}.json.gz`;
+    const body = (rs: TRecord[]) => zlib.gzipSync(JSON.stringify({ Records: rs }));
+    const objects = new Map([[at("20240803T0215Z", "zzzz"), body(records.slice(0, 5))]]);
+    const bucket = fakeBucket(objects);
+    s3Mock.on(ListObjectsV2Command).callsFake(bucket.list).on(GetObjectCommand).callsFake(bucket.get);
+    const config = { ...orgConfig, trail: { ...orgConfig.trail, startDate: "2024-08-03" } };
+    const acct = await createConnectedAccount(db.prisma, "aws", ACCOUNT, config);
+    expect(await pollAccount(db.prisma, acct, { credentials, now: NOW, clientFactory: factory, sleep })).toMatchObject({ stored: 5 });
+
+    objects.set(at("20240803T0215Z", "bbbb"), body(records.slice(5, 8)));
+    objects.set(at("20240803T0150Z", "aaaa"), body(records.slice(8, 9))); // behind the 20-minute lookback: out of reach
+    objects.set(at("20240803T0220Z", "cccc"), body(records.slice(9, 12)));
+    const second = await pollAccount(db.prisma, acct, { credentials, now: NOW, clientFactory: factory, sleep });
+    expect(second).toMatchObject({ stored: 6, duplicates: 0, pages: 2 });
+    const third = await pollAccount(db.prisma, acct, { credentials, now: NOW, clientFactory: factory, sleep });
+    expect(third).toMatchObject({ stored: 0, duplicates: 0, pages: 0 });
+    expect((await checkpointOf(db.prisma, acct.id))["aws-s3"]["us-east-1"]).toEqual({
+      day: "2024/08/03",
+      lastKey: at("20240803T0220Z", "cccc"),
+      recent: [at("20240803T0215Z", "bbbb"), at("20240803T0215Z", "zzzz"), at("20240803T0220Z", "cccc")],
+    });
   });
 });
