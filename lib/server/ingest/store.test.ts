@@ -56,6 +56,21 @@ describe("storeEvents", () => {
     expect(after).toMatchObject({ eventCount: 3n, firstSeenAt: new Date("2024-04-30T00:00:00Z") });
   });
 
+  it("moves a stored Azure operation to the final status its end record brings from another batch, once", async () => {
+    const azure = { provider: "azure" as const, accountExternalId: "sub-1", principalKey: "azure:ann@example.com", principalType: "user", action: "MICROSOFT.KEYVAULT/VAULTS/DELETE" };
+    const started = event("op-1-del", "2024-05-02T00:00:00Z", { ...azure, statusRank: 0, raw: { status: "Started" } });
+    expect(await storeEvents(db.prisma, [started])).toMatchObject({ stored: 1, updated: 0 });
+    const failed = event("op-1-del", "2024-05-02T00:00:09Z", { ...azure, statusRank: 2, outcome: "failure", errorCode: "Conflict", raw: { status: "Failed" } });
+    // The end record arrives twice in the next page, beside an Accepted record of the same operation.
+    const accepted = event("op-1-del", "2024-05-02T00:00:05Z", { ...azure, statusRank: 1, raw: { status: "Accepted" } });
+    expect(await storeEvents(db.prisma, [accepted, failed, failed])).toMatchObject({ stored: 0, duplicates: 3, updated: 1 });
+    // A late Started record changes nothing.
+    expect(await storeEvents(db.prisma, [started])).toMatchObject({ stored: 0, duplicates: 1, updated: 0 });
+    const rows = await db.prisma.event.findMany({ select: { outcome: true, errorCode: true, raw: true, eventTime: true, statusRank: true } });
+    expect(rows).toEqual([{ outcome: "failure", errorCode: "Conflict", raw: { status: "Failed" }, eventTime: new Date("2024-05-02T00:00:00Z"), statusRank: 2 }]);
+    expect((await db.prisma.principal.findFirstOrThrow()).eventCount).toBe(1n);
+  });
+
   it("marks the detector's own identity and honours an account override", async () => {
     const account = await db.prisma.cloudAccount.create({ data: { provider: "aws", externalId: "999988887777", displayName: "Prod" } });
     const own = new Set(["arn:aws:iam::111122223333:role/Trailwatch"]);
@@ -78,6 +93,6 @@ describe("storeEvents", () => {
       }),
     ).rejects.toThrow("checkpoint write failed");
     expect(await db.prisma.event.count()).toBe(0);
-    expect(await storeEvents(db.prisma, [])).toEqual({ stored: 0, duplicates: 0, insertedIds: [], timeFrom: null, timeTo: null });
+    expect(await storeEvents(db.prisma, [])).toEqual({ stored: 0, duplicates: 0, insertedIds: [], updated: 0, timeFrom: null, timeTo: null });
   });
 });

@@ -6,15 +6,19 @@ import { toPostgresJson } from "./store-json";
 import type { NormalizedEvent, TProvider } from "./types";
 
 // The one write path for events (file imports, connectors, the demo): bulk and idempotent.
-// Dedupe is the unique index (account_id, provider_event_id) with ON CONFLICT DO NOTHING, so a
-// re-import or an overlapping connector window adds nothing, and a batch retried after a crash
-// adds only what did not commit. Principal counts move only by events actually inserted.
+// Dedupe is the unique index (account_id, provider_event_id), so a re-import or an overlapping
+// connector window adds nothing, and a batch retried after a crash adds only what did not commit.
+// The one update: an Azure operation whose end record arrives after its start was stored (another
+// file or page) takes the end's outcome, error and raw (statusRank). Principal counts move only by
+// events actually inserted.
 
 export interface StoreResult {
   stored: number;
   duplicates: number;
   /** Ids of newly stored events (not of duplicates). */
   insertedIds: bigint[];
+  /** Duplicates that updated a stored Azure operation to a more final status (counted in duplicates too). */
+  updated: number;
   /** Earliest and latest eventTime among the events given (duplicates included): the span the batch covered. */
   timeFrom: Date | null;
   timeTo: Date | null;
@@ -42,7 +46,7 @@ interface PrincipalRow {
 
 /** One transaction: accounts, principals, events; see StoreResult. `db` may be an open transaction. */
 export async function storeEvents(db: TDb, events: NormalizedEvent[], opts: StoreOptions = {}): Promise<StoreResult> {
-  if (events.length === 0) return { stored: 0, duplicates: 0, insertedIds: [], timeFrom: null, timeTo: null };
+  if (events.length === 0) return { stored: 0, duplicates: 0, insertedIds: [], updated: 0, timeFrom: null, timeTo: null };
   if ("$transaction" in db) return (db as TPrisma).$transaction((tx) => storeInTransaction(tx, events, opts), TRANSACTION);
   return storeInTransaction(db, events, opts);
 }
@@ -71,8 +75,16 @@ async function storeInTransaction(db: TDb, events: NormalizedEvent[], opts: Stor
   // Sorted so concurrent imports lock principal rows in the same order (no deadlocks).
   const principalRows = [...principals.values()].sort((x, y) => (x.a === y.a ? (x.k < y.k ? -1 : x.k > y.k ? 1 : 0) : x.a < y.a ? -1 : 1));
   const principalIds = await upsertPrincipals(db, principalRows);
-  const rows = events.map((e, i) => ({
-    a: eventAccount[i],
+  // One row per (account, event id): ON CONFLICT DO UPDATE may not touch a row twice in one statement.
+  const keep = new Map<string, number>();
+  for (let i = 0; i < events.length; i++) {
+    const key = `${eventAccount[i]}\u0000${events[i].providerEventId}`;
+    const prev = keep.get(key);
+    if (prev === undefined || (events[i].statusRank ?? -1) > (events[prev].statusRank ?? -1)) keep.set(key, i);
+  }
+  const chosen = keep.size === events.length ? events.map((_e, i) => i) : [...keep.values()].sort((x, y) => x - y);
+  const rows = chosen.map((i) => events[i]).map((e, j) => ({
+    a: eventAccount[chosen[j]],
     p: e.provider,
     e: e.providerEventId,
     t: e.eventTime,
@@ -83,7 +95,7 @@ async function storeInTransaction(db: TDb, events: NormalizedEvent[], opts: Stor
     o: e.outcome,
     ec: e.errorCode,
     ro: e.readOnly,
-    pi: principalIds.get(`${eventAccount[i]}\u0000${e.principalKey}`), // as text: JSON has no bigint
+    pi: principalIds.get(`${eventAccount[chosen[j]]}\u0000${e.principalKey}`), // as text: JSON has no bigint
     sn: e.sessionName,
     ip: e.sourceIp,
     ua: e.userAgent,
@@ -91,10 +103,12 @@ async function storeInTransaction(db: TDb, events: NormalizedEvent[], opts: Stor
     rs: e.resources,
     raw: e.raw,
     own: own?.has(e.principalKey) ?? false,
+    sr: e.statusRank ?? null,
   }));
-  const inserted = await db.$queryRawUnsafe<Array<{ id: bigint }>>(INSERT_EVENTS, toPostgresJson(rows), opts.importRunId ?? null);
-  const insertedIds = inserted.map((r) => BigInt(r.id));
-  return { stored: insertedIds.length, duplicates: events.length - insertedIds.length, insertedIds, timeFrom, timeTo };
+  const written = await db.$queryRawUnsafe<Array<{ id: bigint; inserted: boolean }>>(INSERT_EVENTS, toPostgresJson(rows), opts.importRunId ?? null);
+  const insertedIds = written.filter((r) => r.inserted).map((r) => BigInt(r.id));
+  const updated = written.length - insertedIds.length;
+  return { stored: insertedIds.length, duplicates: events.length - insertedIds.length, insertedIds, updated, timeFrom, timeTo };
 }
 
 async function accountIdsFor(db: TDb, events: NormalizedEvent[], opts: StoreOptions): Promise<string[]> {
@@ -121,20 +135,24 @@ async function upsertPrincipals(db: TDb, rows: PrincipalRow[]): Promise<Map<stri
   return new Map(found.map((p) => [`${p.account_id}\u0000${p.key}`, String(p.id)]));
 }
 
-// One statement inserts the events and adds what it inserted to the principals' counts.
+// One statement inserts the events (or moves a stored Azure operation to a more final status) and
+// adds what it inserted to the principals' counts. xmax = 0 tells an inserted row from an updated one.
 const INSERT_EVENTS = `
 WITH ins AS (
   INSERT INTO events (account_id, provider, provider_event_id, event_time, region, action, service, category, outcome,
-    error_code, read_only, principal_id, session_name, source_ip, user_agent, user_agent_family, resources, raw, is_own, import_run_id)
+    error_code, read_only, principal_id, session_name, source_ip, user_agent, user_agent_family, resources, raw, is_own,
+    import_run_id, status_rank)
   SELECT x.a, x.p::"Provider", x.e, x.t, x.r, x.ac, x.s, x.c, x.o, x.ec, x.ro, x.pi, x.sn, x.ip, x.ua, x.uf,
-    COALESCE(x.rs, '[]'::jsonb), x.raw, x.own, $2::bigint
+    COALESCE(x.rs, '[]'::jsonb), x.raw, x.own, $2::bigint, x.sr
   FROM jsonb_to_recordset($1::jsonb) AS x(a uuid, p text, e text, t timestamptz, r text, ac text, s text, c text, o text,
-    ec text, ro boolean, pi bigint, sn text, ip text, ua text, uf text, rs jsonb, raw jsonb, own boolean)
-  ON CONFLICT (account_id, provider_event_id) DO NOTHING
-  RETURNING id, principal_id
+    ec text, ro boolean, pi bigint, sn text, ip text, ua text, uf text, rs jsonb, raw jsonb, own boolean, sr smallint)
+  ON CONFLICT (account_id, provider_event_id) DO UPDATE SET
+    outcome = EXCLUDED.outcome, error_code = EXCLUDED.error_code, raw = EXCLUDED.raw, status_rank = EXCLUDED.status_rank
+  WHERE events.status_rank < EXCLUDED.status_rank
+  RETURNING id, principal_id, (xmax = 0) AS inserted
 ), counted AS (
   UPDATE principals p SET event_count = p.event_count + c.n
-  FROM (SELECT principal_id, count(*) AS n FROM ins GROUP BY principal_id) c
+  FROM (SELECT principal_id, count(*) AS n FROM ins WHERE inserted GROUP BY principal_id) c
   WHERE p.id = c.principal_id
 )
-SELECT id FROM ins`;
+SELECT id, inserted FROM ins`;

@@ -37,6 +37,12 @@ export interface NormalizedEvent {
   resources: Array<{ type?: string; arn?: string; name?: string }>;
   /** The record exactly as received (for Azure, the final record of the operation). */
   raw: unknown;
+  /**
+   * Azure operations: 0 started, 1 accepted or other, 2 terminal (collapse.ts). When the start and
+   * end of one operation arrive in different files or pages, the later, more final record updates
+   * the stored event's outcome, error and raw.
+   */
+  statusRank?: number;
 }
 
 /** A record the parser could not turn into an event: counted, kept (size-capped), never fatal for the file. */

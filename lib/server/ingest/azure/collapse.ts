@@ -14,7 +14,8 @@ export interface TAzureParsedRecord {
 const TERMINAL = new Set(["succeeded", "success", "failed", "failure", "canceled", "cancelled", "resolved", "deactivated"]);
 const STARTING = new Set(["started", "start", "beginrequest"]);
 
-function rank(status: string | null): number {
+/** 0 started, 1 accepted or unknown, 2 terminal. */
+export function statusRank(status: string | null): number {
   if (status === null) return 1;
   const lower = status.toLowerCase();
   return TERMINAL.has(lower) ? 2 : STARTING.has(lower) ? 0 : 1;
@@ -54,14 +55,14 @@ export function collapseOperations(records: TAzureParsedRecord[]): TAzureParsedR
     let earliest = group[0].event.eventTime;
     for (const r of group) {
       if (r.event.eventTime < earliest) earliest = r.event.eventTime;
-      const better = rank(r.status) - rank(final.status);
+      const better = statusRank(r.status) - statusRank(final.status);
       if (better > 0 || (better === 0 && r.event.eventTime > final.event.eventTime)) final = r;
     }
     const first = group[0];
     return {
       ...final,
       position: first.position,
-      event: { ...final.event, eventTime: earliest, providerEventId: operationEventId(first.operationId as string, final.event.action) },
+      event: { ...final.event, eventTime: earliest, providerEventId: operationEventId(first.operationId as string, final.event.action), statusRank: statusRank(final.status) },
     };
   });
 }
