@@ -9,6 +9,7 @@ import { sortByTime } from "@/ml/data/windows";
 import { loadSimData } from "./sim-data";
 import { loadRealData, type Injection } from "./real-data";
 import { runDetectors, type DetectorColumns } from "./run-detectors";
+import { contextCeiling, type PrincipalGroup } from "./detector-metrics";
 import { checkTargets, type TargetCheck } from "./targets";
 
 export interface ReportOptions {
@@ -32,6 +33,8 @@ export interface EvalReport {
     period: { start: string; end: string; splitAt: string };
     generated: { events: number; files: number; labels: number; principals: number; seconds: number };
     targets: TargetCheck[];
+    /** Next-event top-1 no predictor of the previous 10 actions can beat on these test events (detector-metrics.ts). */
+    contextCeiling: Record<"overall" | PrincipalGroup, number>;
   };
   real: (DetectorColumns & { trainSessions: string[]; testSessions: string[]; injections: Injection[]; simTrainEvents: number }) | null;
 }
@@ -61,6 +64,7 @@ export async function buildReport(o: ReportOptions): Promise<EvalReport> {
     period: sim.period,
     generated: sim.generated,
     targets: checkTargets(columns.model, [columns.newAction, columns.deeplog]),
+    contextCeiling: contextCeiling(sim.test, groupOf),
   };
 
   say("real", "loading console sessions and injecting detonations");

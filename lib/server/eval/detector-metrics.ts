@@ -108,3 +108,44 @@ export function detectorColumn({ test, ranks, alerts, labels, groupOf }: ColumnI
     precision: computePrecision(verdicts, groups),
   };
 }
+
+/** Actions of context the ceiling conditions on: the model's default window. */
+export const CEILING_CONTEXT = 10;
+
+/**
+ * The context ceiling of next-event top-1 on these test events: the share that the best possible
+ * function of a principal's previous CEILING_CONTEXT actions could get right, i.e. for each
+ * distinct (principal, previous actions) the count of its most frequent next action, summed and
+ * divided by the events. Computed in-sample, so no predictor that sees only those actions can score
+ * higher here; where the generated behaviour is random (a workload's optional calls), this is well
+ * below 100%. The model also sees times, outcomes and longer counts, so it may exceed it slightly.
+ */
+export function contextCeiling(test: readonly MlEvent[], groupOf: ColumnInput["groupOf"], context = CEILING_CONTEXT): Record<"overall" | PrincipalGroup, number> {
+  const recent = new Map<string, string[]>();
+  const nextCounts = new Map<string, Map<string, number>>();
+  const groupOfContext = new Map<string, PrincipalGroup | undefined>();
+  for (const e of test) {
+    const past = recent.get(e.principalKey) ?? [];
+    const key = `${e.principalKey}\u0000${past.join("\u0001")}`;
+    const counts = nextCounts.get(key) ?? new Map<string, number>();
+    counts.set(e.action, (counts.get(e.action) ?? 0) + 1);
+    nextCounts.set(key, counts);
+    groupOfContext.set(key, groupOf(e.principalKey));
+    past.push(e.action);
+    if (past.length > context) past.shift();
+    recent.set(e.principalKey, past);
+  }
+  const best = { overall: 0, automation: 0, human: 0 };
+  const events = { overall: 0, automation: 0, human: 0 };
+  for (const [key, counts] of nextCounts) {
+    const top = Math.max(...counts.values());
+    const n = [...counts.values()].reduce((a, b) => a + b, 0);
+    const group = groupOfContext.get(key);
+    for (const g of group ? (["overall", group] as const) : (["overall"] as const)) {
+      best[g] += top;
+      events[g] += n;
+    }
+  }
+  const share = (g: keyof typeof best) => (events[g] ? best[g] / events[g] : NaN);
+  return { overall: share("overall"), automation: share("automation"), human: share("human") };
+}

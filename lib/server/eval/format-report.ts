@@ -1,5 +1,5 @@
 // The evaluation report as a markdown table (readable as-is in a terminal) plus its notes.
-import type { DetectorColumn } from "./detector-metrics";
+import { CEILING_CONTEXT, type DetectorColumn } from "./detector-metrics";
 import { DEEPLOG_MAX_TRAIN_EVENTS, type EvalReport } from "./build-report";
 import type { DetectorColumns } from "./run-detectors";
 
@@ -62,6 +62,9 @@ export function formatReport(r: EvalReport): string {
     "",
     `Targets met by the model: ${s.targets.filter((t) => t.isPassed).length}/${s.targets.length}${s.targets.every((t) => t.isPassed) ? "" : ` — missed: ${s.targets.filter((t) => !t.isPassed).map((t) => t.name).join(", ")}`}.`,
     `Missed techniques (model): ${Object.entries(s.model.attacks.perTechnique).filter(([, hit]) => !hit).map(([t]) => t).join(", ") || "none"}.`,
+    `Context ceiling of next-event top-1 (the best any predictor of a principal's previous ${CEILING_CONTEXT} actions could score on these test events,`,
+    `in-sample): overall ${pct(s.contextCeiling.overall)}, automation ${pct(s.contextCeiling.automation)}, humans ${pct(s.contextCeiling.human)}. Workload roles make optional calls at`,
+    "random (workload-catalog.ts), so their next action is not predictable from the sequence alone.",
   ];
   if (r.real) {
     const real = r.real;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MlEvent } from "@/ml/types";
 import { computePrecision, countPrincipalDays, groupAlerts, median, minutesToDetect, type VerdictEvent } from "./metrics";
-import { detectorColumn, type DetectorColumn } from "./detector-metrics";
+import { contextCeiling, detectorColumn, type DetectorColumn } from "./detector-metrics";
 import { checkTargets } from "./targets";
 import { injectInto } from "./real-data";
 
@@ -72,6 +72,17 @@ describe("detectorColumn and targets", () => {
     expect(c.normalAlertGroups).toBe(0);
     expect(c.attacks).toMatchObject({ techniques: 1, detected: 1, recall: 1, eventRecall: 0.5, medianMinutesToDetect: 0 });
     expect(c.precision).toEqual({ events: 0.5, groups: 1 });
+  });
+
+  it("the context ceiling is the in-sample majority next action per (principal, previous actions)", () => {
+    // bot: after A comes B twice and C once (2 of 3 right at best), the first A has an empty context (right).
+    // alice: after X, Y once (right); her first event (right).
+    const seq = ["A", "B", "A", "B", "A", "C"].map((a, i) => ev(`b${i}`, "bot", a, i));
+    const all = [...seq, ev("x", "alice", "X", 0), ev("y", "alice", "Y", 1)];
+    // With 1 action of context: bot contexts "" → A (1/1), A → B,B,C (2/3), B → A,A (2/2): 5 of 6.
+    expect(contextCeiling(all, groupOf, 1)).toEqual({ overall: 7 / 8, automation: 5 / 6, human: 1 });
+    // With the whole history every context is distinct: nothing left to chance.
+    expect(contextCeiling(all, groupOf, 10).automation).toBe(1);
   });
 
   it("passes a target only when it is met and beats every baseline", () => {
