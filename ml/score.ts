@@ -119,6 +119,9 @@ export class Scorer {
     }
     const b = batchArrays(chunk, spec, 0, chunk.n, SIDE_FEATURES);
     const A = spec.actions.capacity;
+    // Ids at and above the vocabulary's size are reserved room for actions learnt later: no action
+    // has them yet, so they are neither expected nor part of the softmax.
+    const V = spec.actions.size;
     const H = SIDE_HEADS.length;
     // One download per head: logits only. Softmax, rank and top-k of the action, and log p of the
     // actual side features, are JS passes per row (mixture.ts): on wasm, `logSoftmax`, `oneHot`,
@@ -142,7 +145,7 @@ export class Scorer {
       const slot = entry.slot.get(e.action);
       const actualCount = slot === undefined ? 0 : slot >= 0 ? entry.counts[slot] : entry.extras[-1 - slot];
       const isUnknownAction = !spec.actions.has(e.action);
-      input.logits = lp.subarray(i * A, (i + 1) * A);
+      input.logits = lp.subarray(i * A, i * A + V);
       input.actual = b.targetAction[i];
       input.isUnknown = isUnknownAction;
       input.ids = entry.ids;
