@@ -31,7 +31,10 @@ export interface BenchTrainResult {
 }
 
 export interface BenchScoreResult {
+  /** Median of the passes' rates: the host's other tenants come in bursts, so one pass can land in one. */
   eventsPerSecond: number;
+  /** Rate of each pass over the same events, each with a fresh scorer. */
+  passesEventsPerSecond: number[];
   peakRssMb: number;
   backend: string;
   events: number;
@@ -60,18 +63,24 @@ export async function benchTrain(o: BenchOptions = {}): Promise<BenchTrainResult
   return result;
 }
 
+const SCORE_PASSES = 5;
+
 /** Scoring throughput in events/s through the streaming Scorer (tokenising, history, model, evidence). */
 export async function benchScore(o: BenchOptions = {}): Promise<BenchScoreResult> {
   await initBackend({ prefer: o.backend });
   const events = syntheticFor(o.events ?? 100_000);
   const version = await fitModel(events.slice(0, 8192), { epochs: 1, config: o.config });
-  const scorer = new Scorer(version);
-  await scorer.scoreBatch(events.slice(0, 4096));
-  const before = tf.memory().numTensors;
-  const start = performance.now();
-  for (let i = 0; i < events.length; i += 16384) await scorer.scoreBatch(events.slice(i, i + 16384));
-  const seconds = (performance.now() - start) / 1000;
-  if (tf.memory().numTensors !== before) throw new Error("scoring leaked tensors");
+  const rates: number[] = [];
+  for (let pass = 0; pass < SCORE_PASSES; pass++) {
+    const scorer = new Scorer(version);
+    await scorer.scoreBatch(events.slice(0, 4096));
+    const before = tf.memory().numTensors;
+    const start = performance.now();
+    for (let i = 0; i < events.length; i += 16384) await scorer.scoreBatch(events.slice(i, i + 16384));
+    rates.push(Math.round(events.length / ((performance.now() - start) / 1000)));
+    if (tf.memory().numTensors !== before) throw new Error("scoring leaked tensors");
+  }
   version.model.dispose();
-  return { eventsPerSecond: Math.round(events.length / seconds), peakRssMb: peakRssMb(), backend: currentBackend(), events: events.length };
+  const sorted = [...rates].sort((x, y) => x - y);
+  return { eventsPerSecond: sorted[Math.floor(sorted.length / 2)], passesEventsPerSecond: rates, peakRssMb: peakRssMb(), backend: currentBackend(), events: events.length };
 }
