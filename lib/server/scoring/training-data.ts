@@ -24,8 +24,44 @@ export async function hasEnoughForFirstModel(db: pg.Pool): Promise<boolean> {
   return rows[0].n >= MIN_FIRST_MODEL_EVENTS;
 }
 
-export function readFirstModelEvents(db: pg.Pool, limit = MAX_TRAIN_EVENTS): Promise<MlEvent[]> {
-  return readEvents(db, "", [], limit);
+/**
+ * The largest per-principal cap c with Σ min(count_p, c) ≤ limit ("water-filling"): every principal
+ * keeps all its events when they fit, and only the chattiest are cut down to c.
+ */
+export function perPrincipalCap(counts: readonly number[], limit: number): number {
+  const sorted = counts.filter((n) => n > 0).sort((a, b) => a - b);
+  let budget = limit;
+  for (let i = 0; i < sorted.length; i++) {
+    const share = Math.floor(budget / (sorted.length - i));
+    if (sorted[i] > share) return Math.max(1, share);
+    budget -= sorted[i];
+  }
+  return sorted.length ? sorted[sorted.length - 1] : 0;
+}
+
+/**
+ * The first model's training set: each principal's most recent events up to a shared cap
+ * (perPrincipalCap), not simply the most recent events overall, where one busy workload or an
+ * import of a recent day would crowd the others out and the first model would alert on all of them.
+ * One index range scan per principal (events by principal_id, event_time, id).
+ */
+export async function readFirstModelEvents(db: pg.Pool, limit = MAX_TRAIN_EVENTS): Promise<MlEvent[]> {
+  const { rows: principals } = await db.query<{ id: string; n: string }>(`SELECT id::text, event_count::text AS n FROM principals WHERE NOT is_own AND event_count > 0`);
+  const cap = perPrincipalCap(principals.map((p) => Number(p.n)), limit);
+  if (cap === 0) return [];
+  const { rows } = await db.query<EventRow>(
+    `SELECT * FROM (
+       SELECT ${EVENT_COLUMNS} FROM principals p
+       CROSS JOIN LATERAL (SELECT x.id, x.account_id, x.principal_id, x.event_time, x.ingested_at, x.action, x.service, x.outcome,
+                                  x.error_code, x.read_only, x.region, x.user_agent_family, x.source_ip, x.user_agent
+                             FROM events x WHERE x.principal_id = p.id AND NOT x.is_own
+                           ORDER BY x.event_time DESC, x.id DESC LIMIT $1) e
+       WHERE NOT p.is_own
+       ORDER BY e.event_time DESC, e.id DESC LIMIT $2) r
+     ORDER BY event_time, id::bigint`,
+    [cap, limit],
+  );
+  return rows.map(toMlEvent);
 }
 
 /**

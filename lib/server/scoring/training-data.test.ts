@@ -1,0 +1,56 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
+import { storeEvents } from "@/lib/server/ingest/store";
+import type { NormalizedEvent } from "@/lib/server/ingest/types";
+import { perPrincipalCap, readFirstModelEvents } from "./training-data";
+
+// The first model's training set must not be the busiest principal's last hours alone.
+
+let db: TestDatabase;
+let pool: pg.Pool;
+
+function event(principal: string, i: number, at: number): NormalizedEvent {
+  return {
+    provider: "aws", providerEventId: `${principal}-${i}`, accountExternalId: "111122223333", region: "us-east-1", eventTime: new Date(at),
+    action: `s3.amazonaws.com:GetObject${i % 3}`, service: "s3", category: "api", outcome: "success", errorCode: null, readOnly: true,
+    principalKey: `arn:aws:iam::111122223333:role/${principal}`, principalType: "AssumedRole", principalName: principal, sessionName: null,
+    sourceIp: null, userAgent: null, userAgentFamily: "sdk", resources: [], raw: {},
+  };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  pool = new pg.Pool({ connectionString: db.url, max: 2 });
+});
+afterAll(async () => {
+  await pool?.end();
+  await db?.drop();
+});
+
+describe("perPrincipalCap", () => {
+  it("keeps every principal whole when all fit, else cuts only the largest to a shared cap", () => {
+    expect(perPrincipalCap([10, 20, 30], 100)).toBe(30);
+    expect(perPrincipalCap([200, 10_000], 1_000)).toBe(800);
+    expect(perPrincipalCap([500, 500, 500], 900)).toBe(300);
+    expect(perPrincipalCap([5, 0, 7], 3)).toBe(1);
+    expect(perPrincipalCap([], 10)).toBe(0);
+  });
+});
+
+describe("readFirstModelEvents", () => {
+  it("takes a quiet principal's older events too when a busy one fills the recent past", async () => {
+    const t0 = Date.UTC(2025, 0, 1);
+    // quiet: 200 events on day 1; busy: 5,000 events on day 2, all more recent than quiet's.
+    await storeEvents(db.prisma, Array.from({ length: 200 }, (_, i) => event("quiet", i, t0 + i * 60_000)));
+    await storeEvents(db.prisma, Array.from({ length: 5_000 }, (_, i) => event("busy", i, t0 + 86_400_000 + i * 1_000)));
+    const events = await readFirstModelEvents(pool, 1_000);
+    expect(events).toHaveLength(1_000);
+    const perPrincipal = new Map<string, number>();
+    for (const e of events) perPrincipal.set(e.principalKey, (perPrincipal.get(e.principalKey) ?? 0) + 1);
+    expect([...perPrincipal.values()].sort((a, b) => a - b)).toEqual([200, 800]);
+    // Chronological, and the busy principal's share is its most recent events.
+    expect(events.every((e, i) => i === 0 || e.eventTime >= events[i - 1].eventTime)).toBe(true);
+    expect(events.at(-1)!.eventTime).toEqual(new Date(t0 + 86_400_000 + 4_999 * 1_000));
+  });
+});
