@@ -1,11 +1,13 @@
 import "server-only";
+import type pg from "pg";
 import type { TPrisma } from "@/lib/server/db/client";
 import { capUtf8, toPostgresJson, toPostgresText } from "@/lib/server/ingest/store-json";
 import type { IngestReject } from "@/lib/server/ingest/types";
 
 // What each import or connector run did (issue 3): one import_runs row per run, its rejected
 // records in ingest_rejects. Counts are written as the run goes, so a run that dies mid-way
-// still shows what it committed; its status stays "running" until finished or failed.
+// still shows what it committed; its status stays "running" until finished or failed, or until the
+// hourly housekeeping finds its heartbeat stopped (a killed process) and marks it interrupted.
 
 export interface ImportRunCounts {
   files: number;
@@ -32,7 +34,26 @@ export async function startImportRun(db: TPrisma, input: { source: string; accou
 
 /** Writes the counts so far (the run stays "running"). */
 export async function updateImportRunCounts(db: TPrisma, id: bigint, counts: ImportRunCounts): Promise<void> {
-  await db.importRun.update({ where: { id }, data: { ...counts } });
+  await db.importRun.update({ where: { id }, data: { ...counts, heartbeatAt: new Date() } });
+}
+
+/** A running run without a progress write for this long belonged to a process that stopped. */
+export const IMPORT_RUN_STALE_MINUTES = 30;
+
+/**
+ * Marks "running" runs whose heartbeat stopped IMPORT_RUN_STALE_MINUTES ago as failed (interrupted),
+ * keeping their counts: what they committed stays stored. A run that is only slow and writes again
+ * later is finished by its own process as usual. Returns the ids marked.
+ */
+export async function markInterruptedImportRuns(pool: pg.Pool, staleMinutes = IMPORT_RUN_STALE_MINUTES): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
+    `UPDATE import_runs SET status = 'failed', finished_at = now(),
+       error = 'interrupted: no progress for ' || $1::int || ' minutes (the process running it stopped); what it stored is kept'
+     WHERE status = 'running' AND heartbeat_at < now() - make_interval(mins => $1::int)
+     RETURNING id::text`,
+    [staleMinutes],
+  );
+  return rows.map((r) => r.id);
 }
 
 export async function finishImportRun(

@@ -106,4 +106,16 @@ describe("scoring pipeline (in process)", () => {
     expect(await count(`SELECT count(*) AS n FROM events e WHERE e.event_time < now() - interval '1 day' AND NOT EXISTS (SELECT 1 FROM alert_events ae WHERE ae.event_id = e.id)`)).toBe(0);
     expect(await count(`SELECT count(DISTINCT event_id) AS n FROM alert_events`)).toBe(linked);
   });
+
+  it("the same hourly job marks import runs whose process stopped as interrupted, and only those", async () => {
+    const run = async (heartbeatMinutesAgo: number, status = "running") =>
+      (await pool.query<{ id: string }>(`INSERT INTO import_runs (source, status, stored, heartbeat_at) VALUES ('import x', $1, 7, now() - make_interval(mins => $2)) RETURNING id::text`, [status, heartbeatMinutesAgo])).rows[0].id;
+    const [killed, busy, done] = [await run(45), await run(2), await run(90, "succeeded")];
+    const out = (await retentionHandler({ days: 1 }, silentJobContext(pool, db.prisma))) as { interruptedImportRuns: number };
+    expect(out.interruptedImportRuns).toBe(1);
+    const { rows } = await pool.query<{ id: string; status: string; stored: number; error: string | null; finished: boolean }>(
+      `SELECT id::text, status, stored, error, finished_at IS NOT NULL AS finished FROM import_runs WHERE id = ANY($1::bigint[]) ORDER BY id`, [[killed, busy, done]]);
+    expect(rows.map((r) => [r.id, r.status, r.stored, r.finished])).toEqual([[killed, "failed", 7, true], [busy, "running", 7, false], [done, "succeeded", 7, false]]);
+    expect(rows[0].error).toMatch(/^interrupted: no progress for 30 minutes/);
+  });
 });

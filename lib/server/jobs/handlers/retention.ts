@@ -1,6 +1,8 @@
 // Purges events (and, by cascade, their scores) older than the retention, a small batch per
 // statement so no lock is held for long; events linked to alerts are the evidence and are kept.
+// Also marks import runs whose process died as interrupted (dal/import-runs.ts).
 import { getEnv } from "@/lib/env";
+import { markInterruptedImportRuns } from "@/lib/server/dal/import-runs";
 import type { JobHandler } from "../context";
 import type { ZRetentionPayload } from "../registry";
 import type { z } from "zod";
@@ -24,6 +26,9 @@ export const retentionHandler: JobHandler<z.infer<typeof ZRetentionPayload>> = a
     if ((rowCount ?? 0) < BATCH) break;
   }
   // Scores of kept (alert-linked) events stay: they are part of the alert's evidence.
+  // Housekeeping on the same hourly slot: imports and connector runs whose process was killed.
+  const interrupted = await markInterruptedImportRuns(ctx.pool);
+  if (interrupted.length) ctx.log.warn("import runs marked interrupted", { importRunIds: interrupted });
   ctx.log.info("retention done", { days, cutoff: cutoff.toISOString(), deletedEvents: deleted });
-  return { deletedEvents: deleted, cutoff: cutoff.toISOString() };
+  return { deletedEvents: deleted, cutoff: cutoff.toISOString(), interruptedImportRuns: interrupted.length };
 };
