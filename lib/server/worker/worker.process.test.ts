@@ -88,7 +88,9 @@ describe("worker processes", () => {
     await pool.query(`INSERT INTO model_versions (version, status, architecture) VALUES (999, 'training', 'placeholder')`);
     await storeSynthetic(db.prisma, world.fresh);
     const total = await n(`SELECT count(*) AS n FROM events WHERE NOT is_own`);
-    const workers = [start(db.url, { TRAILWATCH_SCORE_BATCH: "100" }), start(db.url, { TRAILWATCH_SCORE_BATCH: "100" })];
+    // Small batches: the whole backlog must take longer than a worker's 1 s idle sleep, or the first
+    // worker to wake can finish it alone (the scorer is fast enough for that at batches of 100).
+    const workers = [start(db.url, { TRAILWATCH_SCORE_BATCH: "20" }), start(db.url, { TRAILWATCH_SCORE_BATCH: "20" })];
     await Promise.all(workers.map((w) => w.waitForLog((l) => l.msg === "worker started")));
     await pool.query(`UPDATE model_versions SET status = 'active', promoted_at = now() WHERE id = $1`, [trained.modelVersionId]);
     await waitUntil(async () => (await n(`SELECT count(*) AS n FROM scores`)) === total, 300_000, "both workers to score everything");
