@@ -1,55 +1,78 @@
 import "server-only";
-// Inbox filters and keyset conditions as a Prisma `where`. Kept apart from alerts.ts so the
-// sort/cursor logic (the part that must stay fast at 100,000 alerts) reads on its own.
-import type { Prisma } from "@/lib/generated/prisma/client";
+// Inbox filters, sort and keyset as SQL for one joined query (alerts.ts listAlerts): the inbox is
+// the analyst's most frequent request, and one statement instead of Prisma's four (alerts plus
+// principal, account and assignee) halves its cost. Values always travel as bound parameters.
 import type { TAlertFilters, TAlertSort } from "@/lib/shared/alerts";
 import { decodeCursor, encodeCursor } from "@/lib/shared/cursor";
 
-export function alertWhere(f: TAlertFilters, userId: string): Prisma.AlertWhereInput {
-  const and: Prisma.AlertWhereInput[] = [];
-  if (f.status === "active") and.push({ status: { in: ["open", "acknowledged"] } });
-  else if (f.status !== "all") and.push({ status: f.status });
-  if (f.severity?.length) and.push({ severity: { in: f.severity } });
-  if (f.accountId) and.push({ accountId: f.accountId });
-  if (f.principal) {
-    and.push({ principal: { OR: [{ key: { contains: f.principal, mode: "insensitive" } }, { displayName: { contains: f.principal, mode: "insensitive" } }] } });
+/** Positional parameters of a statement being built: `add` returns the placeholder for a value. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
   }
-  if (f.action) and.push({ action: { contains: f.action, mode: "insensitive" } });
-  if (f.category) and.push({ category: f.category });
-  if (f.assignee === "me") and.push({ assigneeId: userId });
-  else if (f.assignee === "none") and.push({ assigneeId: null });
-  else if (f.assignee) and.push({ assigneeId: f.assignee });
-  if (f.from) and.push({ lastEventAt: { gte: f.from } });
-  if (f.to) and.push({ firstEventAt: { lt: f.to } });
-  return { AND: and };
+}
+
+/** `%text%` for ILIKE, with the user's own %, _ and \ matched literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+/** Conditions on alerts `a` joined with principals `p` (AND-ed; empty means every alert). */
+export function alertConditions(f: TAlertFilters, userId: string, params: SqlParams): string[] {
+  const and: string[] = [];
+  if (f.status === "active") and.push(`a.status IN ('open', 'acknowledged')`);
+  else if (f.status !== "all") and.push(`a.status = ${params.add(f.status)}::"AlertStatus"`);
+  if (f.severity?.length) and.push(`a.severity = ANY(${params.add(f.severity)}::"Severity"[])`);
+  if (f.accountId) and.push(`a.account_id = ${params.add(f.accountId)}::uuid`);
+  if (f.principal) {
+    const pattern = params.add(containsPattern(f.principal));
+    and.push(`(p.key ILIKE ${pattern} OR p.display_name ILIKE ${pattern})`);
+  }
+  if (f.action) and.push(`a.action ILIKE ${params.add(containsPattern(f.action))}`);
+  if (f.category) and.push(`a.category = ${params.add(f.category)}`);
+  if (f.assignee === "me") and.push(`a.assignee_id = ${params.add(userId)}::uuid`);
+  else if (f.assignee === "none") and.push(`a.assignee_id IS NULL`);
+  else if (f.assignee) and.push(`a.assignee_id = ${params.add(f.assignee)}::uuid`);
+  if (f.from) and.push(`a.last_event_at >= ${params.add(f.from)}::timestamptz`);
+  if (f.to) and.push(`a.first_event_at < ${params.add(f.to)}::timestamptz`);
+  return and;
 }
 
 type SortField = "createdAt" | "score" | "lastEventAt";
-const SORT_FIELD: Record<TAlertSort, { field: SortField; dir: "asc" | "desc" }> = {
-  newest: { field: "createdAt", dir: "desc" },
-  oldest: { field: "createdAt", dir: "asc" },
-  score: { field: "score", dir: "desc" },
-  last_event: { field: "lastEventAt", dir: "desc" },
+const SORT: Record<TAlertSort, { field: SortField; column: string; dir: "ASC" | "DESC" }> = {
+  newest: { field: "createdAt", column: "a.created_at", dir: "DESC" },
+  oldest: { field: "createdAt", column: "a.created_at", dir: "ASC" },
+  score: { field: "score", column: "a.score", dir: "DESC" },
+  last_event: { field: "lastEventAt", column: "a.last_event_at", dir: "DESC" },
 };
 
-export function alertOrderBy(sort: TAlertSort): Prisma.AlertOrderByWithRelationInput[] {
-  const { field, dir } = SORT_FIELD[sort];
-  return [{ [field]: dir }, { id: dir }];
+export function alertOrderSql(sort: TAlertSort): string {
+  const { column, dir } = SORT[sort];
+  return `${column} ${dir}, a.id ${dir}`;
 }
 
-/** Rows strictly after the cursor in the sort order: (k, id) < (k0, id0) for descending sorts. */
-export function alertKeyset(sort: TAlertSort, cursor: string | undefined): Prisma.AlertWhereInput | null {
+/**
+ * Rows strictly after the cursor in the sort order, as a row comparison the (key, id) index
+ * serves: (k, id) < (k0, id0) for descending sorts. Null when the cursor is not one we issued.
+ */
+export function alertKeysetSql(sort: TAlertSort, cursor: string, params: SqlParams): string | null {
   const values = decodeCursor(cursor);
-  if (!values || values.length !== 2 || typeof values[1] !== "number") return null;
-  const { field, dir } = SORT_FIELD[sort];
-  const op = dir === "desc" ? "lt" : "gt";
-  const key = field === "score" ? Number(values[0]) : new Date(String(values[0]));
-  if (typeof key === "number" ? !Number.isFinite(key) : Number.isNaN(key.getTime())) return null;
-  return { OR: [{ [field]: { [op]: key } }, { [field]: key, id: { [op]: values[1] } }] };
+  if (!values || values.length !== 2 || typeof values[1] !== "number" || !Number.isInteger(values[1])) return null;
+  const { field, column, dir } = SORT[sort];
+  const op = dir === "DESC" ? "<" : ">";
+  if (field === "score") {
+    const key = Number(values[0]);
+    if (!Number.isFinite(key)) return null;
+    return `(${column}, a.id) ${op} (${params.add(key)}::float8, ${params.add(values[1])}::int)`;
+  }
+  const key = new Date(String(values[0]));
+  if (Number.isNaN(key.getTime())) return null;
+  return `(${column}, a.id) ${op} (${params.add(key)}::timestamptz, ${params.add(values[1])}::int)`;
 }
 
 export function alertCursor(sort: TAlertSort, row: { id: number; createdAt: Date; score: number; lastEventAt: Date }): string {
-  const { field } = SORT_FIELD[sort];
-  const v = row[field];
+  const v = row[SORT[sort].field];
   return encodeCursor([v instanceof Date ? v.toISOString() : v, row.id]);
 }

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
 import { seedDashboard } from "@/test/fixtures/seed-dashboard";
 import { ALERT_SORTS, ZAlertListQuery } from "@/lib/shared/alerts";
-import { getAlert, listAlerts, listRelatedAlerts } from "./alerts";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { ALERT_LIST_SELECT, getAlert, listAlerts, listRelatedAlerts } from "./alerts";
 import { getAlertTimeline } from "./events";
 
 let db: TestDatabase;
@@ -35,6 +36,35 @@ describe("listAlerts", () => {
     const expected = await db.prisma.alert.count({ where: { status: "closed", severity: { in: ["high", "critical"] } } });
     expect(page.items.length).toBe(expected);
     expect(page.items.every((a) => a.status === "closed" && ["high", "critical"].includes(a.severity))).toBe(true);
+  });
+
+  it("matches the same filters written as a Prisma query, with the relations shaped alike", async () => {
+    const some = await db.prisma.alert.findFirstOrThrow({ where: { id: showcase }, select: { accountId: true, action: true, principal: { select: { key: true } }, category: true, firstEventAt: true } });
+    const user = await db.prisma.user.findFirst({ select: { id: true } });
+    if (user) await db.prisma.alert.updateMany({ where: { id: { in: [showcase] } }, data: { assigneeId: user.id } });
+    const principal = some.principal.key.slice(2, 12);
+    const action = some.action.split(":")[1].slice(0, 6);
+    const day = some.firstEventAt.getTime();
+    const cases: Array<[Record<string, string>, Prisma.AlertWhereInput]> = [
+      [{ status: "all" }, {}],
+      [{ status: "active" }, { status: { in: ["open", "acknowledged"] } }],
+      [{ status: "all", principal }, { principal: { OR: [{ key: { contains: principal, mode: "insensitive" } }, { displayName: { contains: principal, mode: "insensitive" } }] } }],
+      [{ status: "all", action: action.toUpperCase() }, { action: { contains: action, mode: "insensitive" } }],
+      [{ status: "all", category: some.category, accountId: some.accountId }, { category: some.category, accountId: some.accountId }],
+      [{ status: "all", assignee: "none" }, { assigneeId: null }],
+      [{ status: "all", assignee: "me" }, { assigneeId: user?.id ?? "00000000-0000-0000-0000-000000000000" }],
+      [{ status: "all", from: new Date(day - 3_600_000).toISOString(), to: new Date(day + 3_600_000).toISOString() }, { lastEventAt: { gte: new Date(day - 3_600_000) }, firstEventAt: { lt: new Date(day + 3_600_000) } }],
+    ];
+    for (const [raw, where] of cases) {
+      const page = await listAlerts(db.prisma, query({ ...raw, limit: "200" }), user?.id ?? "00000000-0000-0000-0000-000000000000");
+      const expected = await db.prisma.alert.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 200, select: ALERT_LIST_SELECT });
+      expect(page.items, JSON.stringify(raw)).toEqual(expected);
+    }
+    // The analyst's text is matched literally: "%" and "_" are not wildcards (Prisma's `contains` passes them through).
+    expect((await listAlerts(db.prisma, query({ status: "all", action: "%" }), "x")).items).toEqual([]);
+    expect((await listAlerts(db.prisma, query({ status: "all", principal: "_" }), "x")).items.length).toBe(
+      await db.prisma.alert.count({ where: { principal: { OR: [{ key: { contains: "\\_" } }, { displayName: { contains: "\\_" } }] } } }),
+    );
   });
 
   it("refuses a forged cursor", async () => {

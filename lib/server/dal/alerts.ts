@@ -1,10 +1,11 @@
 import "server-only";
 // Alerts for the analyst's inbox and detail page (issue 7). Writes live in triage.ts.
 import type { TPrisma } from "@/lib/server/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
 import type { TAlertListQuery } from "@/lib/shared/alerts";
 import { parseExplanation } from "@/lib/shared/explanation";
-import { alertCursor, alertKeyset, alertOrderBy, alertWhere } from "./alert-filters";
+import { alertConditions, alertCursor, alertKeysetSql, alertOrderSql, SqlParams } from "./alert-filters";
 
 export const ALERT_LIST_SELECT = {
   id: true,
@@ -24,19 +25,76 @@ export const ALERT_LIST_SELECT = {
   assignee: { select: { id: true, email: true, name: true } },
 } as const;
 
-export async function listAlerts(db: TPrisma, q: TAlertListQuery, userId: string) {
-  const keyset = alertKeyset(q.sort, q.cursor);
-  if (q.cursor && !keyset) throw new AppError("bad_request", "Invalid cursor");
-  const where = alertWhere(q, userId);
-  const rows = await db.alert.findMany({
-    where: keyset ? { AND: [where, keyset] } : where,
-    orderBy: alertOrderBy(q.sort),
-    take: q.limit + 1,
-    select: ALERT_LIST_SELECT,
-  });
-  const hasMore = rows.length > q.limit;
-  const items = hasMore ? rows.slice(0, q.limit) : rows;
-  return { items, nextCursor: hasMore ? alertCursor(q.sort, items[items.length - 1]) : null };
+interface AlertListRow {
+  id: number;
+  title: string;
+  action: string;
+  category: string;
+  status: string;
+  severity: string;
+  score: number;
+  close_reason: string | null;
+  event_count: number;
+  first_event_at: Date;
+  last_event_at: Date;
+  created_at: Date;
+  p_id: bigint;
+  p_key: string;
+  p_name: string;
+  c_id: string;
+  c_name: string;
+  c_provider: string;
+  u_id: string | null;
+  u_email: string | null;
+  u_name: string | null;
+}
+
+type TAlertListItem = Prisma.AlertGetPayload<{ select: typeof ALERT_LIST_SELECT }>;
+
+/** One page of the inbox in one statement (alert-filters.ts), shaped like ALERT_LIST_SELECT. */
+export async function listAlerts(db: TPrisma, q: TAlertListQuery, userId: string): Promise<{ items: TAlertListItem[]; nextCursor: string | null }> {
+  const params = new SqlParams();
+  const conditions = alertConditions(q, userId, params);
+  if (q.cursor) {
+    const keyset = alertKeysetSql(q.sort, q.cursor, params);
+    if (!keyset) throw new AppError("bad_request", "Invalid cursor");
+    conditions.push(keyset);
+  }
+  const rows = await db.$queryRawUnsafe<AlertListRow[]>(
+    `SELECT a.id, a.title, a.action, a.category, a.status::text AS status, a.severity::text AS severity, a.score,
+            a.close_reason::text AS close_reason, a.event_count, a.first_event_at, a.last_event_at, a.created_at,
+            p.id AS p_id, p.key AS p_key, p.display_name AS p_name,
+            c.id::text AS c_id, c.display_name AS c_name, c.provider::text AS c_provider,
+            u.id::text AS u_id, u.email AS u_email, u.name AS u_name
+       FROM alerts a
+       JOIN principals p ON p.id = a.principal_id
+       JOIN cloud_accounts c ON c.id = a.account_id
+       LEFT JOIN users u ON u.id = a.assignee_id
+      ${conditions.length ? `WHERE ${conditions.join(" AND ")}` : ""}
+      ORDER BY ${alertOrderSql(q.sort)}
+      LIMIT ${params.add(q.limit + 1)}`,
+    ...params.values,
+  );
+  const items = rows.slice(0, q.limit).map(
+    (r): TAlertListItem => ({
+      id: r.id,
+      title: r.title,
+      action: r.action,
+      category: r.category,
+      status: r.status as TAlertListItem["status"],
+      severity: r.severity as TAlertListItem["severity"],
+      score: r.score,
+      closeReason: r.close_reason as TAlertListItem["closeReason"],
+      eventCount: r.event_count,
+      firstEventAt: r.first_event_at,
+      lastEventAt: r.last_event_at,
+      createdAt: r.created_at,
+      principal: { id: BigInt(r.p_id), key: r.p_key, displayName: r.p_name },
+      account: { id: r.c_id, displayName: r.c_name, provider: r.c_provider as TAlertListItem["account"]["provider"] },
+      assignee: r.u_id ? { id: r.u_id, email: r.u_email ?? "", name: r.u_name } : null,
+    }),
+  );
+  return { items, nextCursor: rows.length > q.limit ? alertCursor(q.sort, items[items.length - 1]) : null };
 }
 
 export async function getAlert(db: TPrisma, id: number) {
