@@ -4,6 +4,7 @@ import "server-only";
 // principal, account and assignee) halves its cost. Values always travel as bound parameters.
 import type { TAlertFilters, TAlertSort } from "@/lib/shared/alerts";
 import { decodeCursor, encodeCursor } from "@/lib/shared/cursor";
+import { escapeLike } from "./text-match";
 
 /** Positional parameters of a statement being built: `add` returns the placeholder for a value. */
 export class SqlParams {
@@ -14,9 +15,9 @@ export class SqlParams {
   }
 }
 
-/** `%text%` for ILIKE, with the user's own %, _ and \ matched literally. */
+/** `%text%` for ILIKE, the text matched literally (text-match.ts). */
 function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+  return `%${escapeLike(text)}%`;
 }
 
 /** Conditions on alerts `a` joined with principals `p` (AND-ed; empty means every alert). */

@@ -6,7 +6,9 @@ import { seedDashboard } from "@/test/fixtures/seed-dashboard";
 import { ALERT_SORTS, ZAlertListQuery } from "@/lib/shared/alerts";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ALERT_LIST_SELECT, getAlert, listAlerts, listRelatedAlerts } from "./alerts";
-import { getAlertTimeline } from "./events";
+import { getAlertTimeline, searchEvents } from "./events";
+import { listPrincipals } from "./principals";
+import { ZEventListQuery } from "@/lib/shared/events";
 
 let db: TestDatabase;
 let showcase: number;
@@ -65,6 +67,13 @@ describe("listAlerts", () => {
     expect((await listAlerts(db.prisma, query({ status: "all", principal: "_" }), "x")).items.length).toBe(
       await db.prisma.alert.count({ where: { principal: { OR: [{ key: { contains: "\\_" } }, { displayName: { contains: "\\_" } }] } } }),
     );
+  });
+
+  it("matches search text literally in the event explorer and the principal list too", async () => {
+    const anyPrincipal = await db.prisma.principal.findFirstOrThrow({ select: { key: true } });
+    expect((await listPrincipals(db.prisma, { search: anyPrincipal.key.slice(3, 15).toUpperCase(), limit: 500 })).length).toBeGreaterThan(0);
+    expect(await listPrincipals(db.prisma, { search: "%", limit: 500 })).toEqual([]);
+    expect((await searchEvents(db.prisma, ZEventListQuery.parse({ principal: "%" }))).items).toEqual([]);
   });
 
   it("refuses a forged cursor", async () => {

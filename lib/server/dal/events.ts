@@ -7,6 +7,7 @@ import { AppError } from "@/lib/server/errors";
 import { decodeCursor, encodeCursor } from "@/lib/shared/cursor";
 import type { TEventListQuery, TTimelineQuery } from "@/lib/shared/events";
 import { parseExplanation } from "@/lib/shared/explanation";
+import { principalTextFilter } from "./text-match";
 
 export interface TimelineEvent {
   id: string;
@@ -105,7 +106,7 @@ export async function searchEvents(db: TPrisma, q: TEventListQuery) {
   else if (q.principal) {
     // Resolve the principal text first: a join on 5 M events with ILIKE would scan them all.
     const ps = await db.principal.findMany({
-      where: { OR: [{ key: { contains: q.principal, mode: "insensitive" } }, { displayName: { contains: q.principal, mode: "insensitive" } }] },
+      where: principalTextFilter(q.principal),
       take: 100,
       select: { id: true },
     });

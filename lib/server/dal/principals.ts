@@ -3,6 +3,7 @@ import "server-only";
 import type { TPrisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
 import { ALERT_LIST_SELECT } from "./alerts";
+import { principalTextFilter } from "./text-match";
 
 /** Events a principal needs before its own history is trusted; below it, peers stand in (DOMAIN.md §4). */
 export const LEARNING_MIN_EVENTS = 200;
@@ -50,7 +51,7 @@ export async function getPrincipal(db: TPrisma, id: bigint, opts: { days: number
 /** Principals for the list page, busiest first, optionally filtered by key or name. */
 export async function listPrincipals(db: TPrisma, q: { search?: string; limit: number }) {
   return db.principal.findMany({
-    where: q.search ? { OR: [{ key: { contains: q.search, mode: "insensitive" } }, { displayName: { contains: q.search, mode: "insensitive" } }] } : {},
+    where: q.search ? principalTextFilter(q.search) : {},
     orderBy: [{ eventCount: "desc" }, { id: "asc" }],
     take: q.limit,
     select: { id: true, key: true, type: true, displayName: true, lastSeenAt: true, eventCount: true, account: { select: { displayName: true } } },
