@@ -83,28 +83,31 @@ async function storeInTransaction(db: TDb, events: NormalizedEvent[], opts: Stor
     if (prev === undefined || (events[i].statusRank ?? -1) > (events[prev].statusRank ?? -1)) keep.set(key, i);
   }
   const chosen = keep.size === events.length ? events.map((_e, i) => i) : [...keep.values()].sort((x, y) => x - y);
-  const rows = chosen.map((i) => events[i]).map((e, j) => ({
-    a: eventAccount[chosen[j]],
-    p: e.provider,
-    e: e.providerEventId,
-    t: e.eventTime,
-    r: e.region,
-    ac: e.action,
-    s: e.service,
-    c: e.category,
-    o: e.outcome,
-    ec: e.errorCode,
-    ro: e.readOnly,
-    pi: principalIds.get(`${eventAccount[chosen[j]]}\u0000${e.principalKey}`), // as text: JSON has no bigint
-    sn: e.sessionName,
-    ip: e.sourceIp,
-    ua: e.userAgent,
-    uf: e.userAgentFamily,
-    rs: e.resources,
-    raw: e.raw,
-    own: own?.has(e.principalKey) ?? false,
-    sr: e.statusRank ?? null,
-  }));
+  const rows = chosen.map((i) => {
+    const e = events[i];
+    return {
+      a: eventAccount[i],
+      p: e.provider,
+      e: e.providerEventId,
+      t: e.eventTime,
+      r: e.region,
+      ac: e.action,
+      s: e.service,
+      c: e.category,
+      o: e.outcome,
+      ec: e.errorCode,
+      ro: e.readOnly,
+      pi: principalIds.get(`${eventAccount[i]}\u0000${e.principalKey}`), // as text: JSON has no bigint
+      sn: e.sessionName,
+      ip: e.sourceIp,
+      ua: e.userAgent,
+      uf: e.userAgentFamily,
+      rs: e.resources,
+      raw: e.raw,
+      own: own?.has(e.principalKey) ?? false,
+      sr: e.statusRank ?? null,
+    };
+  });
   const written = await db.$queryRawUnsafe<Array<{ id: bigint; inserted: boolean }>>(INSERT_EVENTS, toPostgresJson(rows), opts.importRunId ?? null);
   const insertedIds = written.filter((r) => r.inserted).map((r) => BigInt(r.id));
   const updated = written.length - insertedIds.length;

@@ -52,10 +52,9 @@ export async function readFirstModelEvents(db: pg.Pool, limit = MAX_TRAIN_EVENTS
   const { rows } = await db.query<EventRow>(
     `SELECT * FROM (
        SELECT ${EVENT_COLUMNS} FROM principals p
-       CROSS JOIN LATERAL (SELECT x.id, x.account_id, x.principal_id, x.event_time, x.ingested_at, x.action, x.service, x.outcome,
-                                  x.error_code, x.read_only, x.region, x.user_agent_family, x.source_ip, x.user_agent
-                             FROM events x WHERE x.principal_id = p.id AND NOT x.is_own
-                           ORDER BY x.event_time DESC, x.id DESC LIMIT $1) e
+       CROSS JOIN LATERAL (SELECT x.id FROM events x WHERE x.principal_id = p.id AND NOT x.is_own
+                           ORDER BY x.event_time DESC, x.id DESC LIMIT $1) recent
+       JOIN events e ON e.id = recent.id
        WHERE NOT p.is_own
        ORDER BY e.event_time DESC, e.id DESC LIMIT $2) r
      ORDER BY event_time, id::bigint`,

@@ -45,7 +45,10 @@ const KEY_TIME = /_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})Z_[^/]*$/;
 /** The delivery time in a log object's name (`…_20240803T0315Z_<id>.json.gz`), or null off the layout. */
 export function keyTime(key: string): number | null {
   const m = KEY_TIME.exec(key);
-  if (!m) return null;
+  return m ? timeOf(m) : null;
+}
+
+function timeOf(m: RegExpExecArray): number | null {
   const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
   return Number.isNaN(t) ? null : t;
 }
@@ -56,11 +59,9 @@ export function keyTime(key: string): number | null {
  * Null when the key does not carry a delivery time.
  */
 export function lookbackStartAfter(key: string, lookbackMs: number): string | null {
-  const t = keyTime(key);
   const m = KEY_TIME.exec(key);
-  if (t === null || !m) return null;
-  const d = new Date(t - lookbackMs);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const stamp = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}Z`;
-  return `${key.slice(0, m.index + 1)}${stamp}`;
+  const t = m ? timeOf(m) : null;
+  if (!m || t === null) return null;
+  const stamp = new Date(t - lookbackMs).toISOString().replace(/[-:]/g, "").slice(0, 13); // YYYYMMDDTHHmm
+  return `${key.slice(0, m.index + 1)}${stamp}Z`;
 }
