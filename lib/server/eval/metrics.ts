@@ -3,6 +3,7 @@
  * grouping (what an analyst would see as one alert), alerts per principal-day, precision at event
  * and group level, and time from a technique's first injected event to its first alert.
  */
+import { groupAnomalies, type AnomalousEvent } from "@/lib/server/alerting/group";
 
 /** One test event with a detector's verdict; `technique` is set for injected attack events. */
 export interface VerdictEvent {
@@ -14,49 +15,22 @@ export interface VerdictEvent {
   technique?: string;
 }
 
-export const SAME_ACTION_GAP_MS = 24 * 3_600_000;
-export const SAME_PRINCIPAL_GAP_MS = 30 * 60_000;
 const DAY_MS = 86_400_000;
 
 /**
- * Groups the alerted events: an alert joins the group of the previous alert of the same principal
- * and action within 24 h, and of the previous alert of the same principal within 30 min (so one
- * burst of mixed actions, or one action repeating through the day, is one alert to triage).
- * Returns groups of indices into `events`, in order of their first alert.
+ * Groups the alerted events exactly as the worker groups anomalies into alerts
+ * (alerting/group.ts): the same principal and action within 24 h, or the same principal within
+ * 30 min of an alert's span. Returns groups of indices into `events`, in order of their first alert.
  */
 export function groupAlerts(events: readonly VerdictEvent[]): number[][] {
-  const alerted = events.map((e, i) => i).filter((i) => events[i].alert).sort((a, b) => events[a].time - events[b].time || a - b);
-  const parent = new Map<number, number>();
-  const find = (i: number): number => {
-    let r = i;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    parent.set(i, r);
-    return r;
-  };
-  const union = (a: number, b: number) => {
-    const [ra, rb] = [find(a), find(b)];
-    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
-  };
-  const lastByAction = new Map<string, number>();
-  const lastByPrincipal = new Map<string, number>();
-  for (const i of alerted) {
-    parent.set(i, i);
-    const e = events[i];
-    const actionKey = `${e.principalKey}\u0000${e.action}`;
-    const prevAction = lastByAction.get(actionKey);
-    if (prevAction !== undefined && e.time - events[prevAction].time <= SAME_ACTION_GAP_MS) union(prevAction, i);
-    const prevPrincipal = lastByPrincipal.get(e.principalKey);
-    if (prevPrincipal !== undefined && e.time - events[prevPrincipal].time <= SAME_PRINCIPAL_GAP_MS) union(prevPrincipal, i);
-    lastByAction.set(actionKey, i);
-    lastByPrincipal.set(e.principalKey, i);
-  }
-  const groups = new Map<number, number[]>();
-  for (const i of alerted) {
-    const r = find(i);
-    if (!groups.has(r)) groups.set(r, []);
-    groups.get(r)!.push(i);
-  }
-  return [...groups.values()];
+  const anomalies: AnomalousEvent[] = [];
+  events.forEach((e, i) => {
+    if (!e.alert) return;
+    // The index as the event id: groupAnomalies breaks time ties by id, so ties keep input order.
+    anomalies.push({ eventId: String(i), accountId: "", principalId: e.principalKey, principalName: e.principalKey, action: e.action,
+      eventTime: new Date(e.time), score: 0, severity: "low", category: "other", explanation: {} });
+  });
+  return groupAnomalies(anomalies, []).map((c) => c.eventIds.map(Number));
 }
 
 /** Distinct (principal, UTC day) pairs with at least one event: the denominator of alerts per principal-day. */
