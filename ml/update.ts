@@ -23,6 +23,12 @@ export interface FalsePositivePattern {
 }
 
 export interface UpdateOptions {
+  /**
+   * Events before `newEvents` (per principal its most recent), replayed into the histories that
+   * calibrate the threshold and compare the versions; never trained on. Without them every
+   * principal starts the update's window with no history, and scores run high.
+   */
+  context?: MlEvent[];
   falsePositives?: FalsePositivePattern[];
   /** Sample weight of windows matching a false-positive pattern (default 20). */
   weight?: number;
@@ -124,7 +130,9 @@ export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], 
     metrics: { ...previous.metrics, trainSeconds: trained.trainSeconds, windowsPerSecond: trained.windowsSeen / trained.trainSeconds },
   };
   // Keep the previous threshold unless there is enough recent data to re-calibrate honestly.
-  if (calib.length >= 200) version.calibration = await calibrateVersion(version, fit, calib, o.budgetPerMillion ?? previous.calibration?.budgetPerMillion ?? 100);
-  const [candidate, active] = [await evaluateVersion(version, tune, holdout), await evaluateVersion(previous, tune, holdout)];
+  const context = o.context ? sortByTime(o.context) : [];
+  if (calib.length >= 200) version.calibration = await calibrateVersion(version, [...context, ...fit], calib, o.budgetPerMillion ?? previous.calibration?.budgetPerMillion ?? 100);
+  const warm = [...context, ...tune];
+  const [candidate, active] = [await evaluateVersion(version, warm, holdout), await evaluateVersion(previous, warm, holdout)];
   return { version, comparison: compare(candidate, active) };
 }

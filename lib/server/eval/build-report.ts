@@ -56,6 +56,7 @@ export async function buildReport(o: ReportOptions): Promise<EvalReport> {
     groupOf,
     fit,
     deeplog: o.deeplog ? { epochs: 1, maxTrainEvents: DEEPLOG_MAX_TRAIN_EVENTS } : false,
+    dailyUpdates: true,
     onTrainProgress: (p) => onTrainProgress?.("train (simulated)", p),
     onStep: (s) => say("simulated", s),
   });

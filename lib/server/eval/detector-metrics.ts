@@ -5,6 +5,7 @@
  */
 import type { MlEvent } from "@/ml/types";
 import { computePrecision, countPrincipalDays, groupAlerts, median, minutesToDetect, type Precision, type VerdictEvent } from "./metrics";
+import { isContextOnly } from "@/lib/server/alerting/on-behalf";
 
 export type PrincipalGroup = "automation" | "human";
 
@@ -59,7 +60,9 @@ export function detectorColumn({ test, ranks, alerts, labels, groupOf }: ColumnI
   for (let i = 0; i < test.length; i++) {
     const e = test[i];
     const technique = labels.get(e.eventId);
-    verdicts[i] = { principalKey: e.principalKey, action: e.action, time: Number(e.eventTime), alert: Boolean(alerts[i]), technique };
+    // The worker's own rule, for every detector alike: read-only calls made on a principal's behalf never alert.
+    const alert = Boolean(alerts[i]) && !isContextOnly(e);
+    verdicts[i] = { principalKey: e.principalKey, action: e.action, time: Number(e.eventTime), alert, technique };
     const group = groupOf(e.principalKey);
     for (const k of group ? [next.overall, next[group]] : [next.overall]) {
       k.events++;
@@ -68,7 +71,7 @@ export function detectorColumn({ test, ranks, alerts, labels, groupOf }: ColumnI
     }
     if (technique === undefined) {
       normal++;
-      if (alerts[i]) normalAlerts++;
+      if (alert) normalAlerts++;
       normalTimes.push(verdicts[i]);
     }
   }

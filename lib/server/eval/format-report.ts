@@ -33,7 +33,9 @@ const REAL_ROWS: Row[] = [
 ];
 
 function columnsOf(d: DetectorColumns): [string, DetectorColumn][] {
-  const cols: [string, DetectorColumn][] = [["model", d.model], ["new action", d.newAction]];
+  const cols: [string, DetectorColumn][] = [["model", d.model]];
+  if (d.frozen) cols.push(["model, no updates", d.frozen]);
+  cols.push(["new action", d.newAction]);
   if (d.deeplog) cols.push(["DeepLog", d.deeplog]);
   return cols;
 }
@@ -42,6 +44,17 @@ function markdownTable(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
   return [line(header), `| ${widths.map((w, i) => (i === 0 ? "-".repeat(w) : `${"-".repeat(w - 1)}:`)).join(" | ")} |`, ...rows.map(line)];
+}
+
+function updatesLines(d: DetectorColumns): string[] {
+  if (d.updates.length === 0) return [];
+  const promoted = d.updates.filter((u) => u.decision === "promote").length;
+  const thresholds = d.updates.map((u) => u.threshold?.toFixed(1) ?? "–").join(", ");
+  return [
+    `Continuous learning (the "model" column): the worker's daily retrain emulated at each UTC midnight of the test period, on the events`,
+    `since the active version's training range minus those that alerted; ${promoted}/${d.updates.length} candidates promoted. Threshold after each update: ${thresholds} nats.`,
+    `"model, no updates" is the first version alone.`,
+  ];
 }
 
 export function formatReport(r: EvalReport): string {
@@ -62,6 +75,7 @@ export function formatReport(r: EvalReport): string {
     "",
     `Targets met by the model: ${s.targets.filter((t) => t.isPassed).length}/${s.targets.length}${s.targets.every((t) => t.isPassed) ? "" : ` — missed: ${s.targets.filter((t) => !t.isPassed).map((t) => t.name).join(", ")}`}.`,
     `Missed techniques (model): ${Object.entries(s.model.attacks.perTechnique).filter(([, hit]) => !hit).map(([t]) => t).join(", ") || "none"}.`,
+    ...updatesLines(s),
     `Context ceiling of next-event top-1 (the best any predictor of a principal's previous ${CEILING_CONTEXT} actions could score on these test events,`,
     `in-sample): overall ${pct(s.contextCeiling.overall)}, automation ${pct(s.contextCeiling.automation)}, humans ${pct(s.contextCeiling.human)}. Workload roles make optional calls at`,
     "random (workload-catalog.ts), so their next action is not predictable from the sequence alone.",

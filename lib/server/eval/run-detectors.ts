@@ -9,9 +9,14 @@ import { Scorer } from "@/ml/score";
 import { sortByTime } from "@/ml/data/windows";
 import { deepLogRun, newActionRun } from "@/ml/evaluate-baselines";
 import { detectorColumn, type DetectorColumn, type PrincipalGroup } from "./detector-metrics";
+import { scoreWithDailyUpdates, type DailyUpdate } from "./continuous";
 
 export interface DetectorColumns {
+  /** The model as the worker runs it: with daily continuous learning when `dailyUpdates`, else as trained. */
   model: DetectorColumn;
+  /** With `dailyUpdates`: the first version alone, never updated (what the updates are worth). */
+  frozen: DetectorColumn | null;
+  updates: DailyUpdate[];
   newAction: DetectorColumn;
   deeplog: DetectorColumn | null;
   modelInfo: { params: number; window: number; epochs: number; threshold: number | null; trainSeconds: number };
@@ -33,6 +38,8 @@ export interface RunDetectorsOptions {
    * order must be chronological; default: `train` sorted by time.
    */
   deeplogTrain?: MlEvent[];
+  /** Emulate the worker's daily retrain over the test days (continuous.ts). */
+  dailyUpdates?: boolean;
   onTrainProgress?: (p: TrainProgress) => void;
   onStep?: (step: string) => void;
 }
@@ -47,7 +54,15 @@ export async function runDetectors(o: RunDetectorsOptions): Promise<DetectorColu
   const scorer = new Scorer(version);
   scorer.observe(train);
   const scored = await scorer.scoreBatch(test);
-  const model = column(scored.map((s) => s.rank), scored.map((s) => s.alert));
+  let model = column(scored.map((s) => s.rank), scored.map((s) => s.alert));
+  let frozen: DetectorColumn | null = null;
+  let updates: DailyUpdate[] = [];
+  if (o.dailyUpdates) {
+    frozen = model;
+    const run = await scoreWithDailyUpdates(version, train, test, { onStep: o.onStep });
+    model = column(run.scored.map((s) => s.rank), run.scored.map((s) => s.alert));
+    updates = run.updates;
+  }
 
   o.onStep?.("new-action baseline");
   const rule = newActionRun(train, test);
@@ -68,5 +83,5 @@ export async function runDetectors(o: RunDetectorsOptions): Promise<DetectorColu
     trainSeconds: version.metrics.trainSeconds ?? NaN,
   };
   version.model.dispose();
-  return { model: { ...model, trainSeconds: modelInfo.trainSeconds }, newAction, deeplog, modelInfo, trainEvents: train.length, testEvents: test.length };
+  return { model: { ...model, trainSeconds: modelInfo.trainSeconds }, frozen, updates, newAction, deeplog, modelInfo, trainEvents: train.length, testEvents: test.length };
 }

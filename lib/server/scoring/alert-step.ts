@@ -5,6 +5,7 @@ import type pg from "pg";
 import type { ScoredEvent } from "@/ml/score";
 import { classifyAction, severityOf } from "@/lib/server/alerting/sensitivity";
 import { findSuppression, type SuppressionRuleRow } from "@/lib/server/alerting/suppression";
+import { isContextOnly } from "@/lib/server/alerting/on-behalf";
 import { groupAnomalies, type AnomalousEvent } from "@/lib/server/alerting/group";
 import { addSuppressionHits, listOpenAlertsForPrincipals, writeAlertChanges } from "@/lib/server/dal/alerts-write";
 import type { ActiveModel } from "./model-cache";
@@ -17,10 +18,12 @@ export interface AlertOutcome {
   grouped: number;
   suppressed: number;
   learning: number;
+  /** Read-only calls made on a principal's behalf (alerting/on-behalf.ts): scored, never alerted. */
+  contextOnly: number;
 }
 
 export async function alertAnomalies(db: pg.PoolClient, model: ActiveModel, scored: ScoredEvent[], explanations: Record<string, unknown>[], rows: Map<string, BatchRow>): Promise<AlertOutcome> {
-  const out: AlertOutcome = { anomalous: 0, created: 0, grouped: 0, suppressed: 0, learning: 0 };
+  const out: AlertOutcome = { anomalous: 0, created: 0, grouped: 0, suppressed: 0, learning: 0, contextOnly: 0 };
   const flagged = scored.map((s, i) => ({ s, explanation: explanations[i] })).filter((x) => x.s.alert);
   out.anomalous = flagged.length;
   if (flagged.length === 0) return out;
@@ -34,6 +37,10 @@ export async function alertAnomalies(db: pg.PoolClient, model: ActiveModel, scor
     if (!row) continue;
     if (row.is_learning) {
       out.learning++;
+      continue;
+    }
+    if (isContextOnly({ principalKey: row.principal_key, readOnly: row.read_only })) {
+      out.contextOnly++;
       continue;
     }
     const rule = findSuppression(rules, { accountId: row.account_id, principalKey: row.principal_key, action: row.action });

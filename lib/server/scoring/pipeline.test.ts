@@ -4,13 +4,24 @@ import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
 import { retrainHandler } from "@/lib/server/jobs/handlers/retrain";
 import { retentionHandler } from "@/lib/server/jobs/handlers/retention";
 import { getPipelineStatus } from "@/lib/server/jobs/pipeline-status";
+import type { ScoredEvent } from "@/ml/score";
 import { scorePass } from "./score-pass";
+import { alertAnomalies } from "./alert-step";
+import type { BatchRow } from "./batch-query";
+import { EVENT_COLUMNS } from "./rows";
 import { storeSynthetic } from "./synthetic-load";
 import { ATTACK_ACTIONS, buildTestWorld, silentJobContext } from "./test-world";
 
 let db: TestDatabase;
 let pool: pg.Pool;
 const world = buildTestWorld();
+// Calls AWS made on a principal's behalf, never seen before (each the first of its stream): a console
+// background read and a write by CloudFormation.
+const onBehalfAt = Number(world.fresh[0].eventTime) + 120_000;
+const onBehalf = [
+  { ...world.victim, eventId: "aws-internal-read", principalKey: "aws-service:AWS Internal", eventTime: onBehalfAt, action: "ec2.amazonaws.com:DescribeSpotPriceHistory", service: "ec2.amazonaws.com", readOnly: true },
+  { ...world.victim, eventId: "cfn-write", principalKey: "aws-service:cloudformation.amazonaws.com", eventTime: onBehalfAt + 1_000, action: "iam.amazonaws.com:CreateLoginProfile", service: "iam.amazonaws.com", readOnly: false },
+];
 const count = async (sql: string, params: unknown[] = []) => Number((await pool.query<{ n: string }>(sql, params)).rows[0].n);
 
 async function scoreAll(): Promise<number> {
@@ -36,7 +47,7 @@ describe("scoring pipeline (in process)", () => {
     const own = { ...world.victim, principalKey: "arn:aws:iam::100000000000:role/trailwatch-reader" };
     await storeSynthetic(db.prisma, [own], { idPrefix: "own-", ownPrincipalKeys: new Set([own.principalKey]) });
     await pool.query(`INSERT INTO suppression_rules (action, reason) VALUES ($1, 'test: sharing is expected')`, [ATTACK_ACTIONS[3]]);
-    await storeSynthetic(db.prisma, [...world.fresh, ...world.attack]);
+    await storeSynthetic(db.prisma, [...world.fresh, ...world.attack, ...onBehalf]);
   }, 180_000);
 
   afterAll(async () => {
@@ -69,12 +80,36 @@ describe("scoring pipeline (in process)", () => {
     const suppressed = await count(`SELECT hit_count AS n FROM suppression_rules`);
     expect(suppressed).toBe(1);
     expect(await count(`SELECT count(*) AS n FROM alert_events ae JOIN events e ON e.id = ae.event_id WHERE e.action = $1`, [ATTACK_ACTIONS[3]])).toBe(0);
-    // Every anomalous event of a non-learning account is in exactly one alert unless suppressed.
+    // Every other anomalous event of a non-learning account is in exactly one alert unless suppressed.
     const anomalous = await count(`SELECT count(*) AS n FROM scores s JOIN events e ON e.id = s.event_id JOIN cloud_accounts a ON a.id = e.account_id
-      WHERE s.is_anomalous AND NOT COALESCE(a.learning_until > now(), false) AND e.action <> $1`, [ATTACK_ACTIONS[3]]);
+      JOIN principals p ON p.id = e.principal_id
+      WHERE s.is_anomalous AND NOT COALESCE(a.learning_until > now(), false) AND e.action <> $1 AND NOT (p.key LIKE 'aws-service:%' AND e.read_only)`, [ATTACK_ACTIONS[3]]);
     expect(await count(`SELECT count(*) AS n FROM alert_events`)).toBe(anomalous);
     expect(await count(`SELECT COALESCE(sum(event_count), 0) AS n FROM alerts`)).toBe(anomalous);
     expect(await count(`SELECT count(*) AS n FROM alerts a JOIN cloud_accounts c ON c.id = a.account_id WHERE c.external_id = '100000000001'`)).toBe(0);
+  });
+
+  it("never alerts on a read made on a principal's behalf; a write made so alerts", async () => {
+    const { rows } = await pool.query<BatchRow>(
+      `SELECT ${EVENT_COLUMNS}, p.key AS principal_key, p.display_name AS principal_name, false AS is_learning, p.is_own AS principal_is_own
+         FROM events e JOIN principals p ON p.id = e.principal_id WHERE p.key LIKE 'aws-service:%' ORDER BY e.event_time`);
+    expect(rows.map((r) => [r.principal_key, r.read_only])).toEqual([["aws-service:AWS Internal", true], ["aws-service:cloudformation.amazonaws.com", false]]);
+    await pool.query(`DELETE FROM alert_events WHERE event_id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+    // Both flagged, whatever the model made of them: the rule, not the score, is under test.
+    const scored = rows.map((r) => ({ eventId: r.id, alert: true, score: 40, isUnknownAction: true, facts: { isNewActionForAccount: true, isNewIp: false, isNewRegion: false } }) as unknown as ScoredEvent);
+    const { rows: active } = await pool.query<{ id: number }>(`SELECT id FROM model_versions WHERE status = 'active'`);
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const out = await alertAnomalies(client, { id: active[0].id, threshold: 10, version: null as never }, scored, [{}, {}], new Map(rows.map((r) => [r.id, r])));
+      await client.query("COMMIT");
+      expect(out).toMatchObject({ anomalous: 2, contextOnly: 1, grouped: 1 });
+    } finally {
+      client.release();
+    }
+    const linked = async (id: string) => count(`SELECT count(*) AS n FROM alert_events WHERE event_id = $1`, [id]);
+    expect(await linked(rows[0].id)).toBe(0);
+    expect(await linked(rows[1].id)).toBe(1);
   });
 
   it("retrains continuously: a candidate compared with the active version, promoted or shadowed, and a promoted one continues where the old one stands", async () => {

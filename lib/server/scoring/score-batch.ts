@@ -40,7 +40,7 @@ export async function scoreShardBatch(pool: pg.Pool, model: ActiveModel, shard: 
     ms[phase] = Math.round((ms[phase] ?? 0) + now - mark);
     mark = now;
   };
-  const empty: AlertOutcome = { anomalous: 0, created: 0, grouped: 0, suppressed: 0, learning: 0 };
+  const empty: AlertOutcome = { anomalous: 0, created: 0, grouped: 0, suppressed: 0, learning: 0, contextOnly: 0 };
   try {
     await db.query("BEGIN");
     const { rows: lock } = await db.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1, $2) AS ok`, [LOCK_NAMESPACE, shard]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
 import { storeEvents } from "@/lib/server/ingest/store";
 import type { NormalizedEvent } from "@/lib/server/ingest/types";
-import { perPrincipalCap, readFirstModelEvents } from "./training-data";
+import { CONTEXT_PER_PRINCIPAL, perPrincipalCap, readContextEvents, readFirstModelEvents } from "./training-data";
 
 // The first model's training set must not be the busiest principal's last hours alone.
 
@@ -52,5 +52,20 @@ describe("readFirstModelEvents", () => {
     // Chronological, and the busy principal's share is its most recent events.
     expect(events.every((e, i) => i === 0 || e.eventTime >= events[i - 1].eventTime)).toBe(true);
     expect(events.at(-1)!.eventTime).toEqual(new Date(t0 + 86_400_000 + 4_999 * 1_000));
+  });
+});
+
+describe("readContextEvents", () => {
+  it("gives each principal's latest events at or before the cut, at most CONTEXT_PER_PRINCIPAL, none after it", async () => {
+    // Stored by the test above: quiet (200 events on day 1), busy (5,000 on day 2, one per second).
+    const t0 = Date.UTC(2025, 0, 1);
+    const cut = new Date(t0 + 86_400_000 + 999 * 1_000);
+    const context = await readContextEvents(pool, cut);
+    const byPrincipal = new Map<string, Date[]>();
+    for (const e of context) byPrincipal.set(e.principalKey, [...(byPrincipal.get(e.principalKey) ?? []), e.eventTime as Date]);
+    expect([...byPrincipal.values()].map((times) => times.length).sort((a, b) => a - b)).toEqual([200, CONTEXT_PER_PRINCIPAL]);
+    expect(context.every((e) => (e.eventTime as Date) <= cut)).toBe(true);
+    expect(context.at(-1)!.eventTime).toEqual(cut);
+    expect(await readContextEvents(pool, new Date(t0 - 1))).toEqual([]);
   });
 });

@@ -43,22 +43,40 @@ export function perPrincipalCap(counts: readonly number[], limit: number): numbe
  * The first model's training set: each principal's most recent events up to a shared cap
  * (perPrincipalCap), not simply the most recent events overall, where one busy workload or an
  * import of a recent day would crowd the others out and the first model would alert on all of them.
- * One index range scan per principal (events by principal_id, event_time, id).
  */
 export async function readFirstModelEvents(db: pg.Pool, limit = MAX_TRAIN_EVENTS): Promise<MlEvent[]> {
+  return readRecentPerPrincipal(db, limit, Infinity, null);
+}
+
+/** Per principal at most this many events of context before an update's new events. */
+export const CONTEXT_PER_PRINCIPAL = 300;
+export const MAX_CONTEXT_EVENTS = 100_000;
+
+/**
+ * Context for continuous learning: each principal's most recent events at or before `before` (at
+ * most CONTEXT_PER_PRINCIPAL, fewer when there are many principals). The update replays them
+ * into the histories it calibrates and compares with, never trains on them: without them every
+ * principal looks new on the update's first day and the threshold is calibrated on inflated scores.
+ */
+export async function readContextEvents(db: pg.Pool, before: Date, limit = MAX_CONTEXT_EVENTS): Promise<MlEvent[]> {
+  return readRecentPerPrincipal(db, limit, CONTEXT_PER_PRINCIPAL, before);
+}
+
+/** One index range scan per principal (events by principal_id, event_time, id), chronological out. */
+async function readRecentPerPrincipal(db: pg.Pool, limit: number, perPrincipalMax: number, before: Date | null): Promise<MlEvent[]> {
   const { rows: principals } = await db.query<{ id: string; n: string }>(`SELECT id::text, event_count::text AS n FROM principals WHERE NOT is_own AND event_count > 0`);
-  const cap = perPrincipalCap(principals.map((p) => Number(p.n)), limit);
+  const cap = Math.min(perPrincipalMax, perPrincipalCap(principals.map((p) => Number(p.n)), limit));
   if (cap === 0) return [];
   const { rows } = await db.query<EventRow>(
     `SELECT * FROM (
        SELECT ${EVENT_COLUMNS} FROM principals p
-       CROSS JOIN LATERAL (SELECT x.id FROM events x WHERE x.principal_id = p.id AND NOT x.is_own
+       CROSS JOIN LATERAL (SELECT x.id FROM events x WHERE x.principal_id = p.id AND NOT x.is_own AND ($3::timestamptz IS NULL OR x.event_time <= $3)
                            ORDER BY x.event_time DESC, x.id DESC LIMIT $1) recent
        JOIN events e ON e.id = recent.id
        WHERE NOT p.is_own
        ORDER BY e.event_time DESC, e.id DESC LIMIT $2) r
      ORDER BY event_time, id::bigint`,
-    [cap, limit],
+    [cap, limit, before],
   );
   return rows.map(toMlEvent);
 }
@@ -68,7 +86,7 @@ export async function readFirstModelEvents(db: pg.Pool, limit = MAX_TRAIN_EVENTS
  * open or confirmed (true positive) alerts — the model must not learn an attack as normal — and
  * with the events analysts closed as false positives, returned as patterns to weight up.
  */
-export async function readUpdateEvents(db: pg.Pool, since: Date, limit = MAX_TRAIN_EVENTS): Promise<{ events: MlEvent[]; falsePositives: FalsePositivePattern[] }> {
+export async function readUpdateEvents(db: pg.Pool, since: Date, limit = MAX_TRAIN_EVENTS): Promise<{ events: MlEvent[]; context: MlEvent[]; falsePositives: FalsePositivePattern[] }> {
   const events = await readEvents(
     db,
     `AND e.event_time > $1 AND NOT EXISTS (SELECT 1 FROM alert_events ae JOIN alerts a ON a.id = ae.alert_id
@@ -80,5 +98,6 @@ export async function readUpdateEvents(db: pg.Pool, since: Date, limit = MAX_TRA
     `SELECT DISTINCT action, principal_id::text FROM alerts WHERE status = 'closed' AND close_reason = 'false_positive' AND updated_at > $1`,
     [since],
   );
-  return { events, falsePositives: rows.map((r) => ({ action: r.action, principalKey: r.principal_id })) };
+  const context = await readContextEvents(db, since);
+  return { events, context, falsePositives: rows.map((r) => ({ action: r.action, principalKey: r.principal_id })) };
 }

@@ -23,7 +23,7 @@ export const retrainHandler: JobHandler<z.infer<typeof ZRetrainPayload>> = async
   const maxEvents = payload.maxEvents ?? MAX_TRAIN_EVENTS;
   const previous = activeId === null ? null : await ctx.pool.query<{ train_to: Date | null }>(`SELECT train_to FROM model_versions WHERE id = $1`, [activeId]);
   const since = previous?.rows[0]?.train_to ?? new Date(0);
-  const data = activeId === null ? { events: await readFirstModelEvents(ctx.pool, maxEvents), falsePositives: [] } : await readUpdateEvents(ctx.pool, since, maxEvents);
+  const data = activeId === null ? { events: await readFirstModelEvents(ctx.pool, maxEvents), context: [], falsePositives: [] } : await readUpdateEvents(ctx.pool, since, maxEvents);
   const minimum = activeId === null ? MIN_FIRST_MODEL_EVENTS : MIN_UPDATE_EVENTS;
   if (data.events.length < minimum) {
     ctx.log.info("retrain skipped: not enough events", { events: data.events.length, minimum, reason: payload.reason });
@@ -46,7 +46,7 @@ export const retrainHandler: JobHandler<z.infer<typeof ZRetrainPayload>> = async
       version = await fitModel(data.events, { epochs: payload.epochs, onProgress });
     } else {
       const active = await loadVersionRow(ctx.pool, activeId);
-      ({ version, comparison } = await updateModel(active, data.events, { falsePositives: data.falsePositives, weight: 20, epochs: payload.epochs }));
+      ({ version, comparison } = await updateModel(active, data.events, { context: data.context, falsePositives: data.falsePositives, weight: 20, epochs: payload.epochs }));
       active.model.dispose();
     }
     const promote = comparison === null || comparison.decision === "promote";
