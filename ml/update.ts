@@ -24,9 +24,12 @@ export interface FalsePositivePattern {
 
 export interface UpdateOptions {
   /**
-   * Events before `newEvents` (per principal its most recent), replayed into the histories that
-   * calibrate the threshold and compare the versions; never trained on. Without them every
-   * principal starts the update's window with no history, and scores run high.
+   * Events before `newEvents` (per principal its most recent): trained on again beside them
+   * (rehearsal, so one day of new behaviour does not overwrite the rest) and replayed into the
+   * histories that calibrate the threshold and compare the versions. Without them every principal
+   * starts the update's window with an empty context. Measured on the eval's 8 daily updates
+   * (docs/eval): alerts per M normal 142 without rehearsal → 174 with it, but event-level attack recall
+   * 64.6% → 87.2% and humans' next-event top-1 76.1% → 77.6%; the same 25/26 techniques.
    */
   context?: MlEvent[];
   falsePositives?: FalsePositivePattern[];
@@ -102,7 +105,8 @@ export function compare(candidate: VersionEvaluation, active: VersionEvaluation)
 export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], o: UpdateOptions = {}): Promise<{ version: ModelVersion; comparison: Comparison }> {
   const [tune, holdout] = splitChronologically(sortByTime(newEvents), o.holdoutFraction ?? 0.2);
   const [fit, calib] = splitChronologically(tune, 0.15);
-  const spec = growSpec(previous.spec, fit);
+  const context = o.context ? sortByTime(o.context) : [];
+  const spec = growSpec(previous.spec, [...context, ...fit]);
   const model = buildModel(modelShape(spec), previous.config);
   const fresh = model.getWeights();
   const carried = previous.model.getWeights().map((w, i) => fitWeight(w, fresh[i]));
@@ -111,7 +115,9 @@ export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], 
   const patterns = o.falsePositives ?? [];
   const isFalsePositive = (e: MlEvent) => patterns.some((p) => p.action === e.action && (!p.principalKey || p.principalKey === e.principalKey));
   const trained = await trainModel(model, spec, {
-    train: () => windowChunks(fit, spec, { weightOf: (e) => (isFalsePositive(e) ? (o.weight ?? 20) : 1) }),
+    // Rehearsal: the context is trained on again beside the new events, so a day of new behaviour
+    // does not overwrite what the model knew, and the new events' windows start from real contexts.
+    train: () => windowChunks([...context, ...fit], spec, { weightOf: (e) => (isFalsePositive(e) ? (o.weight ?? 20) : 1) }),
     epochs: o.epochs ?? 3,
     batchSize: o.batchSize ?? Math.min(512, Math.max(32, 2 ** Math.floor(Math.log2(fit.length / 50)))),
     learningRate: o.learningRate ?? 0.002,
@@ -130,7 +136,6 @@ export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], 
     metrics: { ...previous.metrics, trainSeconds: trained.trainSeconds, windowsPerSecond: trained.windowsSeen / trained.trainSeconds },
   };
   // Keep the previous threshold unless there is enough recent data to re-calibrate honestly.
-  const context = o.context ? sortByTime(o.context) : [];
   if (calib.length >= 200) version.calibration = await calibrateVersion(version, [...context, ...fit], calib, o.budgetPerMillion ?? previous.calibration?.budgetPerMillion ?? 100);
   const warm = [...context, ...tune];
   const [candidate, active] = [await evaluateVersion(version, warm, holdout), await evaluateVersion(previous, warm, holdout)];
