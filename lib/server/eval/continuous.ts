@@ -59,8 +59,8 @@ const dayOf = (t: number) => new Date(Math.floor(t / DAY_MS) * DAY_MS).toISOStri
 
 /**
  * `train` and `test` sorted by time, `test` after `train`. Returns the test scores in `test` order
- * and one entry per day boundary. `initial` stays the caller's; versions created here are disposed
- * except the one returned as `final` when it is not `initial`.
+ * and one entry per day boundary. `initial` stays the caller's to dispose; every version created
+ * here is disposed before it returns.
  */
 export async function scoreWithDailyUpdates(initial: ModelVersion, train: MlEvent[], test: MlEvent[], o: DailyUpdateOptions = {}): Promise<{ scored: ScoredEvent[]; updates: DailyUpdate[] }> {
   const update = o.update ?? updateModel;
