@@ -106,7 +106,8 @@ export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], 
   const [tune, holdout] = splitChronologically(sortByTime(newEvents), o.holdoutFraction ?? 0.2);
   const [fit, calib] = splitChronologically(tune, 0.15);
   const context = o.context ? sortByTime(o.context) : [];
-  const spec = growSpec(previous.spec, [...context, ...fit]);
+  const rehearsal = [...context, ...fit];
+  const spec = growSpec(previous.spec, rehearsal);
   const model = buildModel(modelShape(spec), previous.config);
   const fresh = model.getWeights();
   const carried = previous.model.getWeights().map((w, i) => fitWeight(w, fresh[i]));
@@ -117,7 +118,7 @@ export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], 
   const trained = await trainModel(model, spec, {
     // Rehearsal: the context is trained on again beside the new events, so a day of new behaviour
     // does not overwrite what the model knew, and the new events' windows start from real contexts.
-    train: () => windowChunks([...context, ...fit], spec, { weightOf: (e) => (isFalsePositive(e) ? (o.weight ?? 20) : 1) }),
+    train: () => windowChunks(rehearsal, spec, { weightOf: (e) => (isFalsePositive(e) ? (o.weight ?? 20) : 1) }),
     epochs: o.epochs ?? 3,
     batchSize: o.batchSize ?? Math.min(512, Math.max(32, 2 ** Math.floor(Math.log2(fit.length / 50)))),
     learningRate: o.learningRate ?? 0.002,
@@ -136,7 +137,7 @@ export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], 
     metrics: { ...previous.metrics, trainSeconds: trained.trainSeconds, windowsPerSecond: trained.windowsSeen / trained.trainSeconds },
   };
   // Keep the previous threshold unless there is enough recent data to re-calibrate honestly.
-  if (calib.length >= 200) version.calibration = await calibrateVersion(version, [...context, ...fit], calib, o.budgetPerMillion ?? previous.calibration?.budgetPerMillion ?? 100);
+  if (calib.length >= 200) version.calibration = await calibrateVersion(version, rehearsal, calib, o.budgetPerMillion ?? previous.calibration?.budgetPerMillion ?? 100);
   const warm = [...context, ...tune];
   const [candidate, active] = [await evaluateVersion(version, warm, holdout), await evaluateVersion(previous, warm, holdout)];
   return { version, comparison: compare(candidate, active) };

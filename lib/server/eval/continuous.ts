@@ -12,10 +12,8 @@ import type { ModelVersion } from "@/ml/model/version";
 import { Scorer, type ScoredEvent } from "@/ml/score";
 import { updateModel, type Comparison, type UpdateOptions } from "@/ml/update";
 import { isContextOnly } from "@/lib/server/alerting/on-behalf";
-import { CONTEXT_PER_PRINCIPAL, MAX_CONTEXT_EVENTS, MAX_TRAIN_EVENTS, perPrincipalCap } from "@/lib/server/scoring/training-data";
+import { CONTEXT_PER_PRINCIPAL, MAX_CONTEXT_EVENTS, MAX_TRAIN_EVENTS, MIN_UPDATE_EVENTS, perPrincipalCap } from "@/lib/server/scoring/training-data";
 
-/** The retrain job's minimum (jobs/handlers/retrain.ts MIN_UPDATE_EVENTS). */
-export const MIN_UPDATE_EVENTS = 500;
 const DAY_MS = 86_400_000;
 
 export interface DailyUpdate {

@@ -6,6 +6,8 @@ import type { FalsePositivePattern } from "@/ml/update";
 import { EVENT_COLUMNS, toMlEvent, type EventRow } from "./rows";
 
 export const MIN_FIRST_MODEL_EVENTS = 1_000;
+/** Fewer new events than this since the active version: not worth an update. */
+export const MIN_UPDATE_EVENTS = 500;
 export const MAX_TRAIN_EVENTS = 150_000;
 
 async function readEvents(db: pg.Pool, where: string, params: unknown[], limit: number): Promise<MlEvent[]> {

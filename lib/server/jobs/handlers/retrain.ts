@@ -8,13 +8,11 @@ import { updateModel, type Comparison } from "@/ml/update";
 import { initBackend } from "@/ml/backend";
 import { DEFAULT_MODEL_CONFIG, type TrainProgress } from "@/ml/types";
 import { getActiveModelId, loadVersionRow } from "@/lib/server/scoring/model-cache";
-import { MAX_TRAIN_EVENTS, MIN_FIRST_MODEL_EVENTS, readFirstModelEvents, readUpdateEvents } from "@/lib/server/scoring/training-data";
+import { MAX_TRAIN_EVENTS, MIN_FIRST_MODEL_EVENTS, MIN_UPDATE_EVENTS, readFirstModelEvents, readUpdateEvents } from "@/lib/server/scoring/training-data";
 import { createTrainingRow, failTraining, finishTraining, reportProgress } from "@/lib/server/scoring/model-store";
 import type { JobHandler } from "../context";
 import type { ZRetrainPayload } from "../registry";
 
-/** Fewer new events than this: not worth a new version. */
-const MIN_UPDATE_EVENTS = 500;
 const PROGRESS_EVERY_MS = 2_000;
 
 export const retrainHandler: JobHandler<z.infer<typeof ZRetrainPayload>> = async (payload, ctx) => {
