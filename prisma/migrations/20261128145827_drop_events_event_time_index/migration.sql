@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "events_event_time_idx";
