@@ -12,7 +12,7 @@ import { importFiles } from "@/lib/server/ingest/import-files";
 import { parseFileBatches } from "@/lib/server/ingest/parse-file";
 import { parseOptions } from "../command";
 import { info, printJson } from "../output";
-import { measureStoreOnly, processCpuMs } from "@/lib/server/ingest/store-bench";
+import { backendsCpuMs, backendsCpuSince, measureStoreOnly } from "@/lib/server/ingest/store-bench";
 
 // `trailwatch bench ingest [--json] [--events N]`: parse and store throughput on gzip S3 delivery
 // objects synthesized from real records (bench-parse.ts), into a scratch database (a new database
@@ -126,11 +126,7 @@ export async function run(args: string[]): Promise<number> {
     const parallel = await parseParallel(files, threads);
     log(`parse, ${threads} threads: ${Math.round(parallel.events / parallel.seconds)} events/s`);
 
-    const backendsCpu = async () => {
-      const rows = await db.prisma.$queryRawUnsafe<Array<{ pid: number }>>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()");
-      return new Map(rows.map((r) => [Number(r.pid), processCpuMs(Number(r.pid))]));
-    };
-    const pgBefore = await backendsCpu();
+    const pgBefore = await backendsCpuMs(db);
     const stopRss = watchRss();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
@@ -138,8 +134,7 @@ export async function run(args: string[]): Promise<number> {
     const importSeconds = (performance.now() - t0) / 1000;
     const importRss = stopRss();
     const nodeCpu = process.cpuUsage(cpu0);
-    let pgCpuMs: number | null = 0;
-    for (const [pid, ms] of await backendsCpu()) pgCpuMs = ms === null || pgCpuMs === null ? null : pgCpuMs + ms - (pgBefore.get(pid) ?? 0);
+    const pgCpuMs = backendsCpuSince(pgBefore, await backendsCpuMs(db));
     const importCpu = { nodeMsPer1000: perThousand((nodeCpu.user + nodeCpu.system) / 1000, imported.parsed), postgresMsPer1000: pgCpuMs === null ? null : perThousand(pgCpuMs, imported.parsed) };
     log(`import: ${imported.stored} stored in ${importSeconds.toFixed(1)} s, peak RSS ${importRss} MB`);
 

@@ -50,26 +50,32 @@ export class RecordSink {
       this.reject(position, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`, text);
       return;
     }
-    this.value(value, hint, position);
+    this.value(value, hint, position, text);
   }
 
-  value(value: unknown, hint: THint, position: string): void {
+  /** `text`, when given, is the JSON text `value` was parsed from. */
+  value(value: unknown, hint: THint, position: string, text?: string): void {
     for (const item of unwrapValue(value, hint)) {
       const where = item.path ? `${position} › ${item.path}` : position;
       if (item.kind === "skip") this.skip(where, item.reason);
       else if (item.kind === "reject") this.reject(where, item.reason, safeStringify(item.value));
-      else this.record(item.record, item.kind, where);
+      // The record's own text goes to the store only when the record is the whole parsed text.
+      else this.record(item.record, item.kind, where, undefined, item.record === value ? text : undefined);
     }
   }
 
-  /** A bare record of a known provider; `raw` replaces the event's raw (CSV rows keep the row itself). */
-  record(record: TJsonObject, provider: "aws" | "azure", position: string, raw?: TJsonObject): void {
+  /**
+   * A bare record of a known provider; `raw` replaces the event's raw (CSV rows keep the row itself).
+   * `text` is the JSON text of `record`, kept as the event's rawText (types.ts) when it has no \u escapes.
+   */
+  record(record: TJsonObject, provider: "aws" | "azure", position: string, raw?: TJsonObject, text?: string): void {
     const result = normalizeRecord(record, this.ctx, provider);
     if (!result.ok) {
       this.reject(position, result.reason, safeStringify(raw ?? record));
       return;
     }
     if (raw) result.event.raw = raw;
+    else if (text !== undefined && !text.includes("\\u")) result.event.rawText = text;
     if (provider === "aws") {
       this.out.push({ kind: "event", event: result.event, position });
       return;

@@ -1,21 +1,20 @@
 import fs from "node:fs";
-import pg from "pg";
 import type { TestDatabase } from "@/test/helpers/db";
 import { parseFileBatches } from "./parse-file";
 import { storeEvents } from "./store";
-import type { TDb } from "./store-accounts";
 import type { NormalizedEvent } from "./types";
 
-// Store throughput alone (events already parsed, in memory), through Prisma's driver adapter and
-// through a bare `pg` client running the same SQL: what the adapter costs, and what batch size buys.
-// Used by `trailwatch bench ingest`.
+// Store throughput alone (events already parsed, in memory), one batch after another: on the
+// client's own pool, as imports write (store.ts), and inside Prisma transactions, as connectors
+// write (they commit a checkpoint with their events): what Prisma's parameter handling costs, and
+// what batch size buys. Used by `trailwatch bench ingest`.
 
 export interface TStoreOnlyRun {
-  via: "prisma" | "pg";
+  via: "pool" | "prisma-transaction";
   batchSize: number;
   eventsPerSecond: number;
-  /** CPU time per 1,000 events, this process and (when the server runs on this host) its PostgreSQL backend: unlike wall clock, unaffected by other load. */
-  cpuMsPer1000?: { node: number; postgres: number | null };
+  /** CPU time per 1,000 events, this process and (when the server runs on this host) the database's backends: unlike wall clock, unaffected by other load. */
+  cpuMsPer1000: { node: number; postgres: number | null };
 }
 
 /** CPU milliseconds a local process has used, from /proc (null when the server is elsewhere). */
@@ -28,11 +27,20 @@ export function processCpuMs(pid: number): number | null {
   }
 }
 
-/** The two raw-query methods storeEvents uses, over one pg client (int8 comes back as text; the store accepts both). */
-function pgAsDb(client: pg.Client): TDb {
-  const query = async (sql: string, ...values: unknown[]) => (await client.query(sql, values)).rows;
-  const exec = async (sql: string, ...values: unknown[]) => (await client.query(sql, values)).rowCount ?? 0;
-  return { $queryRawUnsafe: query, $executeRawUnsafe: exec } as unknown as TDb;
+/** CPU milliseconds used so far by each backend connected to the database (null entries: not on this host). */
+export async function backendsCpuMs(db: TestDatabase): Promise<Map<number, number | null>> {
+  const rows = await db.prisma.$queryRawUnsafe<Array<{ pid: number }>>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()");
+  return new Map(rows.map((r) => [Number(r.pid), processCpuMs(Number(r.pid))]));
+}
+
+/** Backend CPU used since `before` (backends that connected since count from zero); null when any is unreadable. */
+export function backendsCpuSince(before: Map<number, number | null>, after: Map<number, number | null>): number | null {
+  let total = 0;
+  for (const [pid, ms] of after) {
+    if (ms === null) return null;
+    total += ms - (before.get(pid) ?? 0);
+  }
+  return total;
 }
 
 async function loadEvents(files: string[]): Promise<NormalizedEvent[]> {
@@ -41,45 +49,30 @@ async function loadEvents(files: string[]): Promise<NormalizedEvent[]> {
   return events;
 }
 
-async function timeStore(events: NormalizedEvent[], batchSize: number, tag: string, store: (batch: NormalizedEvent[]) => Promise<unknown>): Promise<number> {
+async function timeStore(db: TestDatabase, events: NormalizedEvent[], run: Omit<TStoreOnlyRun, "eventsPerSecond" | "cpuMsPer1000">): Promise<TStoreOnlyRun> {
+  const tag = `${run.via}${run.batchSize}`;
   const fresh = events.map((e) => ({ ...e, providerEventId: `${e.providerEventId}-${tag}` }));
+  const store = run.via === "pool" ? (batch: NormalizedEvent[]) => storeEvents(db.prisma, batch) : (batch: NormalizedEvent[]) => db.prisma.$transaction((tx) => storeEvents(tx, batch));
+  await db.prisma.$queryRawUnsafe("SELECT 1");
+  const pg0 = await backendsCpuMs(db);
+  const node0 = process.cpuUsage();
   const t0 = performance.now();
-  for (let i = 0; i < fresh.length; i += batchSize) await store(fresh.slice(i, i + batchSize));
-  return Math.round(fresh.length / ((performance.now() - t0) / 1000));
+  for (let i = 0; i < fresh.length; i += run.batchSize) await store(fresh.slice(i, i + run.batchSize));
+  const seconds = (performance.now() - t0) / 1000;
+  const node = process.cpuUsage(node0);
+  const pg = backendsCpuSince(pg0, await backendsCpuMs(db));
+  const per1000 = (ms: number) => Math.round((ms / fresh.length) * 1000 * 10) / 10;
+  return { ...run, eventsPerSecond: Math.round(fresh.length / seconds), cpuMsPer1000: { node: per1000((node.user + node.system) / 1000), postgres: pg === null ? null : per1000(pg) } };
 }
 
 export async function measureStoreOnly(db: TestDatabase, files: string[], batchSize: number, log: (line: string) => void): Promise<TStoreOnlyRun[]> {
   const events = await loadEvents(files);
   const runs: TStoreOnlyRun[] = [];
-  for (const size of [...new Set([1000, batchSize])]) {
-    const eps = await timeStore(events, size, `prisma${size}`, (batch) => storeEvents(db.prisma, batch));
-    runs.push({ via: "prisma", batchSize: size, eventsPerSecond: eps });
-    log(`store only, Prisma adapter, batches of ${size}: ${eps} events/s`);
-  }
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    const backend = Number((await client.query("SELECT pg_backend_pid() AS pid")).rows[0].pid);
-    const pg0 = processCpuMs(backend);
-    const node0 = process.cpuUsage();
-    const eps = await timeStore(events, batchSize, "pg", async (batch) => {
-      await client.query("BEGIN");
-      try {
-        await storeEvents(pgAsDb(client), batch);
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK");
-        throw error;
-      }
-    });
-    const node = process.cpuUsage(node0);
-    const pg1 = processCpuMs(backend);
-    const per1000 = (ms: number) => Math.round((ms / events.length) * 1000 * 10) / 10;
-    const cpuMsPer1000 = { node: per1000((node.user + node.system) / 1000), postgres: pg0 === null || pg1 === null ? null : per1000(pg1 - pg0) };
-    runs.push({ via: "pg", batchSize, eventsPerSecond: eps, cpuMsPer1000 });
-    log(`store only, bare pg client, batches of ${batchSize}: ${eps} events/s; CPU per 1,000 events: node ${cpuMsPer1000.node} ms, postgres ${cpuMsPer1000.postgres ?? "?"} ms`);
-  } finally {
-    await client.end();
+  for (const [via, size] of [["pool", 1000], ["pool", batchSize], ["prisma-transaction", batchSize]] as const) {
+    if (via === "pool" && size === batchSize && batchSize === 1000) continue;
+    const r = await timeStore(db, events, { via, batchSize: size });
+    runs.push(r);
+    log(`store only, ${via === "pool" ? "on the client's pool" : "in Prisma transactions"}, batches of ${size}: ${r.eventsPerSecond} events/s; CPU per 1,000 events: node ${r.cpuMsPer1000.node} ms, postgres ${r.cpuMsPer1000.postgres ?? "?"} ms`);
   }
   return runs;
 }

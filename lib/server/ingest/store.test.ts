@@ -84,6 +84,38 @@ describe("storeEvents", () => {
     expect(await db.prisma.principal.count({ where: { isOwn: true } })).toBe(1);
   });
 
+  it("sends the text a record arrived in as its raw, and serializes a record that has none", async () => {
+    // The text wins where the two differ: it is what arrived (the parser sets both from one source).
+    const kept = event("k1", "2024-05-01T00:00:00Z", { raw: { eventID: "k1" }, rawText: '{ "eventID": "k1",  "n": 1e2, "nested": {"b": [1, "x"]} }' });
+    const serialized = event("k2", "2024-05-01T00:00:01Z", { raw: { eventID: "k2", note: "nul \u0000 here" } });
+    expect(await storeEvents(db.prisma, [kept, serialized])).toMatchObject({ stored: 2 });
+    const rows = await db.prisma.event.findMany({ select: { raw: true }, orderBy: { providerEventId: "asc" } });
+    expect(rows.map((r) => r.raw)).toEqual([{ eventID: "k1", n: 100, nested: { b: [1, "x"] } }, { eventID: "k2", note: "nul \ufffd here" }]);
+  });
+
+  it("keeps principal counts and first/last seen exact when batches over the same principals commit concurrently", async () => {
+    // Each batch creates and updates the same principals; the transactions overlap in every order.
+    const keys = ["arn:aws:iam::111122223333:role/A", "arn:aws:iam::111122223333:role/B", "arn:aws:iam::111122223333:role/C"];
+    const batches = Array.from({ length: 8 }, (_b, b) =>
+      Array.from({ length: 60 }, (_e, i) => event(`c-${b}-${i}`, new Date(Date.UTC(2024, 4, 1 + b, 0, i)).toISOString(), { principalKey: keys[(i + b) % (b % 2 ? 2 : 3)] })),
+    );
+    const results = await Promise.all(batches.map((batch) => storeEvents(db.prisma, batch)));
+    expect(results.reduce((n, r) => n + r.stored, 0)).toBe(480);
+    const expected = new Map<string, { n: number; first: number; last: number }>();
+    for (const e of batches.flat()) {
+      const x = expected.get(e.principalKey) ?? { n: 0, first: Infinity, last: -Infinity };
+      expected.set(e.principalKey, { n: x.n + 1, first: Math.min(x.first, e.eventTime.getTime()), last: Math.max(x.last, e.eventTime.getTime()) });
+    }
+    const principals = await db.prisma.principal.findMany({ orderBy: { key: "asc" } });
+    expect(principals.map((p) => [p.key, Number(p.eventCount), p.firstSeenAt.getTime(), p.lastSeenAt.getTime()])).toEqual(
+      keys.map((k) => [k, expected.get(k)!.n, expected.get(k)!.first, expected.get(k)!.last]),
+    );
+    // Stored again, concurrently: nothing is added and no count moves.
+    const again = await Promise.all(batches.map((batch) => storeEvents(db.prisma, batch)));
+    expect(again.reduce((n, r) => n + r.duplicates, 0)).toBe(480);
+    expect((await db.prisma.principal.findMany({ orderBy: { key: "asc" } })).map((p) => Number(p.eventCount))).toEqual(keys.map((k) => expected.get(k)!.n));
+  });
+
   it("joins the caller's transaction, so a rollback takes the events with it", async () => {
     await expect(
       db.prisma.$transaction(async (tx) => {

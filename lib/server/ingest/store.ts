@@ -1,8 +1,10 @@
 import "server-only";
+import { poolOf } from "@/lib/server/db/client";
 import type { TPrisma } from "@/lib/server/db/client";
 import { accountRef, resolveAccounts } from "./store-accounts";
 import type { TDb } from "./store-accounts";
 import { toPostgresJson } from "./store-json";
+import { inPgTransaction } from "./store-pg";
 import type { NormalizedEvent, TProvider } from "./types";
 
 // The one write path for events (file imports, connectors, the demo): bulk and idempotent.
@@ -47,7 +49,11 @@ interface PrincipalRow {
 /** One transaction: accounts, principals, events; see StoreResult. `db` may be an open transaction. */
 export async function storeEvents(db: TDb, events: NormalizedEvent[], opts: StoreOptions = {}): Promise<StoreResult> {
   if (events.length === 0) return { stored: 0, duplicates: 0, insertedIds: [], updated: 0, timeFrom: null, timeTo: null };
-  if ("$transaction" in db) return (db as TPrisma).$transaction((tx) => storeInTransaction(tx, events, opts), TRANSACTION);
+  if ("$transaction" in db) {
+    const pool = poolOf(db as TPrisma);
+    if (pool) return inPgTransaction(pool, (tx) => storeInTransaction(tx, events, opts));
+    return (db as TPrisma).$transaction((tx) => storeInTransaction(tx, events, opts), TRANSACTION);
+  }
   return storeInTransaction(db, events, opts);
 }
 
@@ -74,7 +80,7 @@ async function storeInTransaction(db: TDb, events: NormalizedEvent[], opts: Stor
   }
   // Sorted so concurrent imports lock principal rows in the same order (no deadlocks).
   const principalRows = [...principals.values()].sort((x, y) => (x.a === y.a ? (x.k < y.k ? -1 : x.k > y.k ? 1 : 0) : x.a < y.a ? -1 : 1));
-  const principalIds = await upsertPrincipals(db, principalRows);
+  const principalIds = await ensurePrincipals(db, principalRows);
   // One row per (account, event id): ON CONFLICT DO UPDATE may not touch a row twice in one statement.
   const keep = new Map<string, number>();
   for (let i = 0; i < events.length; i++) {
@@ -103,15 +109,34 @@ async function storeInTransaction(db: TDb, events: NormalizedEvent[], opts: Stor
       ua: e.userAgent,
       uf: e.userAgentFamily,
       rs: e.resources,
-      raw: e.raw,
       own: own?.has(e.principalKey) ?? false,
       sr: e.statusRank ?? null,
     };
   });
-  const written = await db.$queryRawUnsafe<Array<{ id: bigint; inserted: boolean }>>(INSERT_EVENTS, toPostgresJson(rows), opts.importRunId ?? null);
-  const insertedIds = written.filter((r) => r.inserted).map((r) => BigInt(r.id));
+  const written = await db.$queryRawUnsafe<Array<{ id: bigint; principal_id: bigint; inserted: boolean }>>(
+    INSERT_EVENTS,
+    toPostgresJson(rows),
+    opts.importRunId ?? null,
+    rawsJson(chosen.map((i) => events[i])),
+  );
+  const insertedIds: bigint[] = [];
+  const insertedPerPrincipal = new Map<string, number>();
+  for (const r of written) {
+    if (!r.inserted) continue;
+    insertedIds.push(BigInt(r.id));
+    const p = String(r.principal_id);
+    insertedPerPrincipal.set(p, (insertedPerPrincipal.get(p) ?? 0) + 1);
+  }
+  await updatePrincipals(db, principalRows, principalIds, insertedPerPrincipal);
   const updated = written.length - insertedIds.length;
   return { stored: insertedIds.length, duplicates: events.length - insertedIds.length, insertedIds, updated, timeFrom, timeTo };
+}
+
+/** The batch's raw records as one JSON array, each the text it arrived in when the parser kept it. */
+function rawsJson(events: NormalizedEvent[]): string {
+  const parts = new Array<string>(events.length);
+  for (let i = 0; i < events.length; i++) parts[i] = events[i].rawText ?? toPostgresJson(events[i].raw ?? null);
+  return `[${parts.join(",")}]`;
 }
 
 async function accountIdsFor(db: TDb, events: NormalizedEvent[], opts: StoreOptions): Promise<string[]> {
@@ -122,40 +147,69 @@ async function accountIdsFor(db: TDb, events: NormalizedEvent[], opts: StoreOpti
   return events.map((e) => ids.get(accountRef(e.provider, e.accountExternalId))!);
 }
 
-async function upsertPrincipals(db: TDb, rows: PrincipalRow[]): Promise<Map<string, string>> {
-  // First/last seen and is_own are idempotent (LEAST/GREATEST/OR); event_count moves in INSERT_EVENTS.
-  const found = await db.$queryRawUnsafe<Array<{ id: bigint; account_id: string; key: string }>>(
+// Principal rows are shared by every batch, so concurrent store transactions must not hold their
+// locks for long: one batch's lock from its first statement to its commit made the import's two
+// transactions in flight take turns (one CPU core busy of two). Here a batch only creates missing
+// principals (DO NOTHING: no lock on existing rows) before the events go in; it locks and updates
+// first/last seen and counts in its last statement, in id order (no deadlocks), just before commit.
+
+async function ensurePrincipals(db: TDb, rows: PrincipalRow[]): Promise<Map<string, string>> {
+  const payload = toPostgresJson(rows);
+  // A concurrent batch creating the same principal makes this INSERT wait for its commit; the
+  // SELECT (a new snapshot under READ COMMITTED) then sees the row.
+  await db.$executeRawUnsafe(
     `INSERT INTO principals (account_id, key, type, display_name, first_seen_at, last_seen_at, event_count, is_own)
      SELECT x.a, x.k, x.t, x.n, x.f, x.l, 0, x.o
      FROM jsonb_to_recordset($1::jsonb) AS x(a uuid, k text, t text, n text, f timestamptz, l timestamptz, o boolean)
-     ON CONFLICT (account_id, key) DO UPDATE SET
-       first_seen_at = LEAST(principals.first_seen_at, EXCLUDED.first_seen_at),
-       last_seen_at = GREATEST(principals.last_seen_at, EXCLUDED.last_seen_at),
-       is_own = principals.is_own OR EXCLUDED.is_own
-     RETURNING id, account_id::text AS account_id, key`,
-    toPostgresJson(rows),
+     ORDER BY x.a, x.k
+     ON CONFLICT (account_id, key) DO NOTHING`,
+    payload,
+  );
+  const found = await db.$queryRawUnsafe<Array<{ id: bigint; account_id: string; key: string }>>(
+    `SELECT p.id, p.account_id::text AS account_id, p.key
+     FROM principals p JOIN jsonb_to_recordset($1::jsonb) AS x(a uuid, k text) ON p.account_id = x.a AND p.key = x.k`,
+    payload,
   );
   return new Map(found.map((p) => [`${p.account_id}\u0000${p.key}`, String(p.id)]));
 }
 
-// One statement inserts the events (or moves a stored Azure operation to a more final status) and
-// adds what it inserted to the principals' counts. xmax = 0 tells an inserted row from an updated one.
+/** First/last seen and is_own are idempotent (LEAST/GREATEST/OR); the count adds only what this batch inserted. */
+async function updatePrincipals(db: TDb, rows: PrincipalRow[], ids: Map<string, string>, insertedPerPrincipal: Map<string, number>): Promise<void> {
+  const payload = rows.map((p) => {
+    const id = ids.get(`${p.a}\u0000${p.k}`)!;
+    return { id, f: p.f, l: p.l, o: p.o, n: insertedPerPrincipal.get(id) ?? 0 };
+  });
+  await db.$executeRawUnsafe(
+    `WITH x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, f timestamptz, l timestamptz, o boolean, n integer)),
+     locked AS (SELECT p.id FROM principals p JOIN x ON x.id = p.id ORDER BY p.id FOR NO KEY UPDATE OF p)
+     UPDATE principals p SET
+       first_seen_at = LEAST(p.first_seen_at, x.f),
+       last_seen_at = GREATEST(p.last_seen_at, x.l),
+       is_own = p.is_own OR x.o,
+       event_count = p.event_count + x.n
+     FROM x, locked
+     WHERE p.id = x.id AND locked.id = x.id
+       AND (x.n > 0 OR x.f < p.first_seen_at OR x.l > p.last_seen_at OR (x.o AND NOT p.is_own))`,
+    toPostgresJson(payload),
+  );
+}
+
+// Inserts the events, or moves a stored Azure operation to a more final status. xmax = 0 tells an
+// inserted row from an updated one. The raw records come as their own array ($3), zipped with the
+// rows by ROWS FROM, so their texts are joined rather than serialized again. The rows travel as
+// json, not jsonb: read once, field by field, they need no jsonb tree (~2.5 µs less per event).
 const INSERT_EVENTS = `
-WITH ins AS (
-  INSERT INTO events (account_id, provider, provider_event_id, event_time, region, action, service, category, outcome,
-    error_code, read_only, principal_id, session_name, source_ip, user_agent, user_agent_family, resources, raw, is_own,
-    import_run_id, status_rank)
-  SELECT x.a, x.p::"Provider", x.e, x.t, x.r, x.ac, x.s, x.c, x.o, x.ec, x.ro, x.pi, x.sn, x.ip, x.ua, x.uf,
-    COALESCE(x.rs, '[]'::jsonb), x.raw, x.own, $2::bigint, x.sr
-  FROM jsonb_to_recordset($1::jsonb) AS x(a uuid, p text, e text, t timestamptz, r text, ac text, s text, c text, o text,
-    ec text, ro boolean, pi bigint, sn text, ip text, ua text, uf text, rs jsonb, raw jsonb, own boolean, sr smallint)
-  ON CONFLICT (account_id, provider_event_id) DO UPDATE SET
-    outcome = EXCLUDED.outcome, error_code = EXCLUDED.error_code, raw = EXCLUDED.raw, status_rank = EXCLUDED.status_rank
-  WHERE events.status_rank < EXCLUDED.status_rank
-  RETURNING id, principal_id, (xmax = 0) AS inserted
-), counted AS (
-  UPDATE principals p SET event_count = p.event_count + c.n
-  FROM (SELECT principal_id, count(*) AS n FROM ins WHERE inserted GROUP BY principal_id) c
-  WHERE p.id = c.principal_id
-)
-SELECT id, inserted FROM ins`;
+INSERT INTO events (account_id, provider, provider_event_id, event_time, region, action, service, category, outcome,
+  error_code, read_only, principal_id, session_name, source_ip, user_agent, user_agent_family, resources, raw, is_own,
+  import_run_id, status_rank)
+SELECT x.a, x.p::"Provider", x.e, x.t, x.r, x.ac, x.s, x.c, x.o, x.ec, x.ro, x.pi, x.sn, x.ip, x.ua, x.uf,
+  COALESCE(x.rs, '[]'::jsonb), x.raw, x.own, $2::bigint, x.sr
+FROM ROWS FROM (
+  json_to_recordset($1::json) AS (a uuid, p text, e text, t timestamptz, r text, ac text, s text, c text, o text,
+    ec text, ro boolean, pi bigint, sn text, ip text, ua text, uf text, rs jsonb, own boolean, sr smallint),
+  jsonb_array_elements($3::jsonb)
+) AS x(a, p, e, t, r, ac, s, c, o, ec, ro, pi, sn, ip, ua, uf, rs, own, sr, raw)
+ON CONFLICT (account_id, provider_event_id) DO UPDATE SET
+  outcome = EXCLUDED.outcome, error_code = EXCLUDED.error_code, raw = EXCLUDED.raw, status_rank = EXCLUDED.status_rank
+WHERE events.status_rank < EXCLUDED.status_rank
+RETURNING id, principal_id, (xmax = 0) AS inserted`;

@@ -38,6 +38,13 @@ export interface NormalizedEvent {
   /** The record exactly as received (for Azure, the final record of the operation). */
   raw: unknown;
   /**
+   * The JSON text `raw` was parsed from, when the parser kept it: the store sends it to PostgreSQL
+   * as it is instead of serializing `raw` again (the largest cost of building a batch). Kept only
+   * without \u escapes, since PostgreSQL refuses \u0000 and lone surrogates and only the serializer
+   * (store-json.ts) replaces them. Whoever replaces `raw` must drop it.
+   */
+  rawText?: string;
+  /**
    * Azure operations: 0 started, 1 accepted or other, 2 terminal (collapse.ts). When the start and
    * end of one operation arrive in different files or pages, the later, more final record updates
    * the stored event's outcome, error and raw.

@@ -1,0 +1,32 @@
+import type pg from "pg";
+import type { TDb } from "./store-accounts";
+
+// The store's two raw-query methods over one plain `pg` connection, so a batch can be written on
+// the Prisma client's own pool without Prisma's parameter serialization (db/client.ts poolOf).
+// int8 values come back as text here, as bigint through Prisma: the store accepts both.
+
+export function pgQueryable(client: pg.ClientBase): TDb {
+  const query = async (sql: string, ...values: unknown[]) => (await client.query(sql, values)).rows;
+  const exec = async (sql: string, ...values: unknown[]) => (await client.query(sql, values)).rowCount ?? 0;
+  return { $queryRawUnsafe: query, $executeRawUnsafe: exec } as unknown as TDb;
+}
+
+/** Runs `fn` in one transaction on a connection of `pool`: committed when it returns, rolled back when it throws. */
+export async function inPgTransaction<T>(pool: pg.Pool, fn: (db: TDb) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    try {
+      const result = await fn(pgQueryable(client));
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    }
+  } finally {
+    // A connection that could not roll back is not returned to the pool for reuse.
+    client.release(broken);
+  }
+}
