@@ -6,7 +6,9 @@ import { datasetPath } from "@/test/helpers/datasets";
 import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
 import { importFiles } from "./import-files";
 import { ImportPathError } from "./import-paths";
+import { parseFileBatches } from "./parse-file";
 import { storeEvents } from "./store";
+import type { NormalizedEvent } from "./types";
 
 // Crash and retry, hostile input, --account and the detector's own identity. Each test starts
 // from empty event tables.
@@ -88,6 +90,27 @@ describe("importFiles", () => {
     expect((first.raw as { userAgent: string }).userAgent).toBe(script);
     expect(first.userAgent).toBe(script);
     expect((second.raw as { requestParameters: unknown }).requestParameters).toEqual({ nul: "a\ufffdb", lone: "c\ufffdd", escaped: "\\u0000 stays" });
+  });
+
+  it("stores records as the text they arrived in, except numbers jsonb would expand or refuse", async () => {
+    const line = (i: number, extra: string) => JSON.stringify(record(i)).replace(/}$/, `, ${extra}}`);
+    const file = write("numbers.jsonl", [
+      line(1, '"big": 12345678901234567890,   "id": "e12345-1e999"'), // digits JSON.parse would round; exponent-like text in a string
+      line(2, '"huge": 1e9999'), // jsonb: 10,000 digits
+      line(3, '"tiny": 1e-16384'), // jsonb: refused
+    ].join("\n"));
+    const parsed: NormalizedEvent[] = [];
+    for await (const batch of parseFileBatches(file)) for (const r of batch) if (r.kind === "event") parsed.push(r.event);
+    expect(parsed.map((e) => e.rawText !== undefined)).toEqual([true, false, false]);
+    expect(await importFiles(db.prisma, [file])).toMatchObject({ parsed: 3, stored: 3, rejected: 0 });
+    const rows = await db.prisma.$queryRawUnsafe<Array<{ big: string | null; id: string | null; huge: string | null; tiny: string | null; size: number }>>(
+      `SELECT raw->>'big' AS big, raw->>'id' AS id, raw->>'huge' AS huge, raw->>'tiny' AS tiny, length(raw::text) AS size FROM events ORDER BY provider_event_id`,
+    );
+    expect(rows.map(({ size, ...r }) => ({ ...r, small: size < 1000 }))).toEqual([
+      { big: "12345678901234567890", id: "e12345-1e999", huge: null, tiny: null, small: true },
+      { big: null, id: null, huge: null, tiny: null, small: true },
+      { big: null, id: null, huge: null, tiny: "0", small: true },
+    ]);
   });
 
   it("turns an event the database refuses into a reject and stores the rest of its batch", async () => {
