@@ -46,7 +46,11 @@ interface PrincipalRow {
   o: boolean;
 }
 
-/** One transaction: accounts, principals, events; see StoreResult. `db` may be an open transaction. */
+/**
+ * One transaction: accounts, principals, events; see StoreResult. `db` may be an open transaction
+ * (a connector's, through Prisma); given the client itself, the batch runs on the client's own pool
+ * (db/client.ts poolOf), as imports do.
+ */
 export async function storeEvents(db: TDb, events: NormalizedEvent[], opts: StoreOptions = {}): Promise<StoreResult> {
   if (events.length === 0) return { stored: 0, duplicates: 0, insertedIds: [], updated: 0, timeFrom: null, timeTo: null };
   if ("$transaction" in db) {
@@ -78,8 +82,7 @@ async function storeInTransaction(db: TDb, events: NormalizedEvent[], opts: Stor
       if (e.eventTime > p.l) p.l = e.eventTime;
     }
   }
-  // Sorted so concurrent imports lock principal rows in the same order (no deadlocks).
-  const principalRows = [...principals.values()].sort((x, y) => (x.a === y.a ? (x.k < y.k ? -1 : x.k > y.k ? 1 : 0) : x.a < y.a ? -1 : 1));
+  const principalRows = [...principals.values()];
   const principalIds = await ensurePrincipals(db, principalRows);
   // One row per (account, event id): ON CONFLICT DO UPDATE may not touch a row twice in one statement.
   const keep = new Map<string, number>();
@@ -150,8 +153,9 @@ async function accountIdsFor(db: TDb, events: NormalizedEvent[], opts: StoreOpti
 // Principal rows are shared by every batch, so concurrent store transactions must not hold their
 // locks for long: one batch's lock from its first statement to its commit made the import's two
 // transactions in flight take turns (one CPU core busy of two). Here a batch only creates missing
-// principals (DO NOTHING: no lock on existing rows) before the events go in; it locks and updates
-// first/last seen and counts in its last statement, in id order (no deadlocks), just before commit.
+// principals, in key order (DO NOTHING: no lock on existing rows), before the events go in; it locks
+// and updates first/last seen and counts in its last statement, in id order, just before commit.
+// Both orders are the same in every batch, so two batches never wait for each other in a cycle.
 
 async function ensurePrincipals(db: TDb, rows: PrincipalRow[]): Promise<Map<string, string>> {
   const payload = toPostgresJson(rows);
