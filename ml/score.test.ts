@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "@/ml/backend";
 import { periodicEvents } from "@/ml/data/synthetic";
 import { fitModel, type ModelVersion } from "@/ml/model/version";
-import { Scorer } from "@/ml/score";
+import { isOperationalFailure, Scorer } from "@/ml/score";
 import { loadModelVersion, saveModelVersion, SchemaVersionError } from "@/ml/registry-io";
 import { splitChronologically } from "@/ml/data/windows";
 import type { MlEvent } from "@/ml/types";
@@ -98,5 +98,49 @@ describe("Scorer", () => {
     loaded.model.dispose();
     await expect(loadModelVersion({ metadata: { ...json, schemaVersion: 0 }, weights: saved.weights })).rejects.toThrow(SchemaVersionError);
     await expect(loadModelVersion({ metadata: { ...json, schemaVersion: 0 }, weights: saved.weights })).rejects.toThrow(/schema version 0.*reads schema version 1/);
+  });
+});
+
+describe("side surprises that say nothing about misuse", () => {
+  it("scores neither an operational failure nor an address or region used before, and still scores a denial and new ones", async () => {
+    // Two rare failure codes in training, so both have their own outcome token.
+    const events = periodicEvents(4, 300).map((e, i) =>
+      i % 97 === 5 ? { ...e, outcome: "failure" as const, errorCode: "ThrottlingException" } : i % 97 === 50 ? { ...e, outcome: "failure" as const, errorCode: "AccessDenied" } : e,
+    );
+    const [fitOn, rest] = splitChronologically(events, 0.1);
+    const v = await fitModel(fitOn, { epochs: 3, batchSize: 64, config: { hidden: 16 } });
+    expect(v.spec.outcomes.has("failure:ThrottlingException") && v.spec.outcomes.has("failure:AccessDenied")).toBe(true);
+    const end = rest.at(-1)!;
+    const at = (over: Partial<MlEvent>): MlEvent => ({ ...end, eventId: `y-${Math.random()}`, eventTime: Number(end.eventTime) + 60_000, ...over });
+    const scoreOne = async (e: MlEvent) => {
+      const scorer = new Scorer(v);
+      scorer.observe([...fitOn, ...rest]);
+      return (await scorer.scoreBatch([e]))[0];
+    };
+    const ok = await scoreOne(at({}));
+    const throttled = await scoreOne(at({ outcome: "failure", errorCode: "ThrottlingException" }));
+    const denied = await scoreOne(at({ outcome: "failure", errorCode: "AccessDenied" }));
+    expect(throttled.score).toBeCloseTo(ok.score, 2);
+    expect(throttled.surprising.map((x) => x.feature)).not.toContain("outcome");
+    expect(denied.surprising.map((x) => x.feature)).toContain("outcome");
+    expect(denied.score).toBeGreaterThan(ok.score + 1);
+    // A new address counts; going back to the usual one afterwards ("seen": used before, not last) does not.
+    const scorer = new Scorer(v);
+    scorer.observe([...fitOn, ...rest]);
+    const [away, back] = await scorer.scoreBatch([at({ sourceIp: "192.0.2.77" }), at({ eventTime: Number(end.eventTime) + 120_000 })]);
+    expect(away.surprising.map((x) => x.feature)).toContain("ipNovelty");
+    expect(away.score).toBeGreaterThan(ok.score);
+    expect(back.facts.isNewIp).toBe(false);
+    expect(back.surprising.map((x) => x.feature)).not.toContain("ipNovelty");
+    // The same for regions: the first call in a new region counts, the second one there does not.
+    const regional = new Scorer(v);
+    regional.observe([...fitOn, ...rest]);
+    const [firstThere, again] = await regional.scoreBatch([at({ region: "ap-southeast-2" }), at({ region: "ap-southeast-2", eventTime: Number(end.eventTime) + 120_000 })]);
+    expect(firstThere.surprising.map((x) => x.feature)).toContain("region");
+    expect(again.facts.isNewRegion).toBe(false);
+    expect(again.surprising.map((x) => x.feature)).not.toContain("region");
+    expect(["ThrottlingException", "ObjectLockConfigurationNotFoundError", "NoSuchKey", "ValidationException", "ConditionalCheckFailedException", "ResourceNotFound"].every((c) => isOperationalFailure(`failure:${c}`))).toBe(true);
+    expect(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationFailed", "InvalidClientTokenId"].some((c) => isOperationalFailure(`failure:${c}`))).toBe(false);
+    expect(isOperationalFailure("failure")).toBe(false);
   });
 });

@@ -20,6 +20,23 @@ import { CountIndex, type CountEntry } from "@/ml/data/count-index";
 import { createRowResult, logProbAt, mixRow, updateAdvantage, type RowInput } from "@/ml/mixture";
 
 export const SIDE_SCORE_WEIGHT: Record<SideHead, number> = { outcome: 1, region: 0.5, uaFamily: 0.5, ipNovelty: 0.25 };
+
+/**
+ * Side values that say nothing about misuse however unlikely they are, so their surprise is not
+ * scored (nor listed as unusual): an address or a region the principal has used before (only a new
+ * one, or a principal's first event, is novel), and failures of the operational kind — throttling, a missing
+ * resource or configuration, invalid input, a conflict. The console's GetBucketObjectLockConfiguration
+ * fails with ObjectLockConfigurationNotFoundError for every bucket without object lock, and a busy
+ * workload is throttled now and then. Denials (AccessDenied, UnauthorizedOperation,
+ * AuthorizationFailed, …), unknown codes and a failure without a code still count.
+ */
+const OPERATIONAL_ERROR = /throttl|requestlimitexceeded|toomanyrequests|slowdown|notfound|nosuch|doesnotexist|^validation|invalidparameter|missingparameter|conflict|conditionalcheckfailed|resourceinuse|alreadyexists/i;
+
+export function isOperationalFailure(outcomeToken: string): boolean {
+  return outcomeToken.startsWith("failure:") && OPERATIONAL_ERROR.test(outcomeToken.slice("failure:".length));
+}
+
+const IP_NOT_NOVEL: ReadonlySet<number> = new Set(["none", "same", "seen"].map((v) => IP_NOVELTY.indexOf(v as (typeof IP_NOVELTY)[number])));
 /** Surprise added for an action new to a learned account (a fresh identity using a stolen key). */
 export const ACCOUNT_NOVELTY_NATS = 3;
 /** A side feature below this probability is listed as surprising. */
@@ -66,9 +83,19 @@ function sideValue(v: ModelVersion, head: SideHead, id: number): string {
 export class Scorer {
   readonly history: History;
   private readonly counts: CountIndex;
+  /** Per outcome id: true when its surprise is not scored (isOperationalFailure). */
+  private readonly unscoredOutcome: boolean[];
   constructor(readonly version: ModelVersion, state?: HistoryJson, readonly options: ScorerOptions = {}) {
     this.history = state ? History.fromJSON(state) : new History(version.spec.window);
     this.counts = new CountIndex(version.spec);
+    this.unscoredOutcome = version.spec.outcomes.tokens.map((t) => isOperationalFailure(t));
+  }
+
+  private isScoredSide(head: SideHead, id: number, facts: ProfileFacts): boolean {
+    if (head === "outcome") return !this.unscoredOutcome[id];
+    if (head === "ipNovelty") return !IP_NOT_NOVEL.has(id);
+    if (head === "region") return facts.isNewRegion || facts.isNewPrincipal;
+    return true;
   }
 
   /** Per-principal context and profile state, JSON-able (the worker persists it). */
@@ -164,6 +191,7 @@ export class Scorer {
       const surprising: ScoredEvent["surprising"] = [];
       for (let h = 0; h < H; h++) {
         const C = sideWidth[h];
+        if (!this.isScoredSide(SIDE_HEADS[h], b.labels[h][i], facts[i])) continue;
         const lps = logProbAt(sideLogits[h].subarray(i * C, (i + 1) * C), b.labels[h][i]);
         score += SIDE_SCORE_WEIGHT[SIDE_HEADS[h]] * -lps;
         if (lps < LOG_SURPRISING_P) surprising.push({ feature: SIDE_HEADS[h], value: sideValue(this.version, SIDE_HEADS[h], b.labels[h][i]), probability: Math.exp(lps) });
