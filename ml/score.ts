@@ -4,6 +4,7 @@
  * tf.tidy and read back with a single download, so no tensor outlives a call.
  *
  * score (nats) = −log p(action | context, principal's counts) + Σ_h w_h · −log p(side_h | context, action)
+ *              (over the side values that can say something about misuse: isScoredSide)
  *              + ACCOUNT_NOVELTY_NATS when nobody in an already-known account did the action before.
  * Nats are comparable across principals: the same number means the same improbability.
  * p(action) mixes the network with the principal's own action frequencies (ml/mixture.ts).
@@ -23,12 +24,13 @@ export const SIDE_SCORE_WEIGHT: Record<SideHead, number> = { outcome: 1, region:
 
 /**
  * Side values that say nothing about misuse however unlikely they are, so their surprise is not
- * scored (nor listed as unusual): an address or a region the principal has used before (only a new
- * one, or a principal's first event, is novel), and failures of the operational kind — throttling, a missing
- * resource or configuration, invalid input, a conflict. The console's GetBucketObjectLockConfiguration
- * fails with ObjectLockConfigurationNotFoundError for every bucket without object lock, and a busy
- * workload is throttled now and then. Denials (AccessDenied, UnauthorizedOperation,
- * AuthorizationFailed, …), unknown codes and a failure without a code still count.
+ * scored (nor listed as unusual): an address or a region the principal has used before (only a
+ * new one, or a principal's first event, is novel), and failures of the operational kind:
+ * throttling, a missing resource or configuration, invalid input, a conflict. The console's
+ * GetBucketObjectLockConfiguration fails with ObjectLockConfigurationNotFoundError for every bucket
+ * without object lock, and a busy workload is throttled now and then. Denials (AccessDenied,
+ * UnauthorizedOperation, AuthorizationFailed, …), unknown codes and a failure without a code still
+ * count. Measured in ml/MODEL-CHOICE.md.
  */
 const OPERATIONAL_ERROR = /throttl|requestlimitexceeded|toomanyrequests|slowdown|notfound|nosuch|doesnotexist|^validation|invalidparameter|missingparameter|conflict|conditionalcheckfailed|resourceinuse|alreadyexists/i;
 

@@ -8,7 +8,8 @@ export type TPrisma = PrismaClient;
 
 // The adapter's connection pool, kept for the bulk event store (ingest/store.ts): Prisma hands a
 // raw query's parameters through JSON.stringify and JSON.parse, an extra escape-and-unescape pass
-// over every batch's megabytes of event JSON; on the pool's own connection they go to the server as they are.
+// over every batch's megabytes of event JSON; on the pool's own connection they go to the server
+// as they are.
 const pools = new WeakMap<PrismaClient, pg.Pool>();
 
 export function createPrisma(url: string, opts: { max?: number } = {}): PrismaClient {

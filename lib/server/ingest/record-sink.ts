@@ -66,7 +66,8 @@ export class RecordSink {
 
   /**
    * A bare record of a known provider; `raw` replaces the event's raw (CSV rows keep the row itself).
-   * `text` is the JSON text of `record`, kept as the event's rawText (types.ts) when PostgreSQL is sure to take it.
+   * `text` is the JSON text of `record`, kept as the event's rawText (types.ts) when PostgreSQL is
+   * sure to take it as it is.
    */
   record(record: TJsonObject, provider: "aws" | "azure", position: string, raw?: TJsonObject, text?: string): void {
     const result = normalizeRecord(record, this.ctx, provider);
