@@ -14,6 +14,10 @@ const pools = new WeakMap<PrismaClient, pg.Pool>();
 
 export function createPrisma(url: string, opts: { max?: number } = {}): PrismaClient {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+  // An idle connection the server ends (a restart, DROP DATABASE … WITH (FORCE)) is an 'error'
+  // event on the pool, which Node throws when nobody listens; the pool drops that connection and
+  // opens another when one is needed. Errors of connections in use reach their queries.
+  pool.on("error", () => undefined);
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
   return client;
