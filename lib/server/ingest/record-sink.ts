@@ -66,8 +66,7 @@ export class RecordSink {
 
   /**
    * A bare record of a known provider; `raw` replaces the event's raw (CSV rows keep the row itself).
-   * `text` is the JSON text of `record`, kept as the event's rawText (types.ts) when PostgreSQL is
-   * sure to take it as it is.
+   * `text` is the JSON text of `record`, kept as the event's rawText (types.ts).
    */
   record(record: TJsonObject, provider: "aws" | "azure", position: string, raw?: TJsonObject, text?: string): void {
     const result = normalizeRecord(record, this.ctx, provider);
@@ -76,7 +75,7 @@ export class RecordSink {
       return;
     }
     if (raw) result.event.raw = raw;
-    else if (text !== undefined && isSafeForPostgres(text)) result.event.rawText = text;
+    else if (text !== undefined) result.event.rawText = text;
     if (provider === "aws") {
       this.out.push({ kind: "event", event: result.event, position });
       return;
@@ -91,20 +90,6 @@ export class RecordSink {
     for (const r of collapseOperations(this.azure)) this.out.push({ kind: "event", event: r.event, position: r.position });
     this.azure = [];
   }
-}
-
-// Record texts PostgreSQL could refuse or blow up, which JSON.parse takes: the escapes \u0000 and
-// lone surrogates (any \u escape is left to the serializer, which replaces those two), and numbers
-// jsonb would expand or refuse: it stores 1e9999 as 10,000 digits and refuses 1e-16384. Such a text
-// is not kept; the record is serialized instead (JSON.parse made those numbers doubles: Infinity
-// past 1e308, which the serializer writes as null) and still stored. Digits inside strings (request
-// ids, hex) are not numbers: the second test looks only outside strings.
-const BIG_NUMBER = /[eE][+-]?\d{3}|\d{1000}/;
-const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
-
-function isSafeForPostgres(text: string): boolean {
-  if (text.includes("\\u")) return false;
-  return !BIG_NUMBER.test(text) || !BIG_NUMBER.test(text.replace(JSON_STRING, '""'));
 }
 
 function safeStringify(value: unknown): string | null {

@@ -16,6 +16,21 @@ export function toPostgresJson(value: unknown): string {
   return text.replace(REFUSED_ESCAPE, "$1\\ufffd");
 }
 
+// A record's JSON text as it arrived (NormalizedEvent.rawText) goes to PostgreSQL verbatim unless
+// it might hold what PostgreSQL refuses or blows up and JSON.parse took: the escapes \u0000 and lone
+// surrogates (any \u escape: the serializer above replaces those two), numbers with an exponent
+// of three digits or more (jsonb stores 1e9999 as 10,000 digits and refuses 1e-16384), and runs of
+// 16,384 digits (past numeric's fraction limit). Such a record is serialized instead (JSON.parse
+// made those numbers doubles: Infinity past 1e308, which JSON.stringify writes as null) and still
+// stored. A number follows ":", "," or "[", so exponent-like text inside strings (hex ids:
+// "…3e123…") does not count. One regular-expression pass, ~1 µs for a 1.4 KB record.
+const BIG_EXPONENT = /[:,[]\s*-?\d+(?:\.\d*)?[eE][+-]?\d{3}/;
+const LONG_DIGITS = /\d{16384}/;
+
+export function isVerbatimSafe(text: string): boolean {
+  return !text.includes("\\u") && !BIG_EXPONENT.test(text) && !(text.length >= 16384 && LONG_DIGITS.test(text));
+}
+
 /** Removes NUL from plain strings bound as text parameters (PostgreSQL text cannot hold it). */
 export function toPostgresText(text: string): string {
   return text.includes("\u0000") ? text.replaceAll("\u0000", "\ufffd").toWellFormed() : text.toWellFormed();

@@ -3,7 +3,7 @@ import { poolOf } from "@/lib/server/db/client";
 import type { TPrisma } from "@/lib/server/db/client";
 import { accountRef, resolveAccounts } from "./store-accounts";
 import type { TDb } from "./store-accounts";
-import { toPostgresJson } from "./store-json";
+import { isVerbatimSafe, toPostgresJson } from "./store-json";
 import { inPgTransaction } from "./store-pg";
 import type { NormalizedEvent, TProvider } from "./types";
 
@@ -135,10 +135,16 @@ async function storeInTransaction(db: TDb, events: NormalizedEvent[], opts: Stor
   return { stored: insertedIds.length, duplicates: events.length - insertedIds.length, insertedIds, updated, timeFrom, timeTo };
 }
 
-/** The batch's raw records as one JSON array, each the text it arrived in when the parser kept it. */
+/**
+ * The batch's raw records as one JSON array: each the text it arrived in when the parser kept it
+ * and PostgreSQL takes it as it is, else serialized.
+ */
 function rawsJson(events: NormalizedEvent[]): string {
   const parts = new Array<string>(events.length);
-  for (let i = 0; i < events.length; i++) parts[i] = events[i].rawText ?? toPostgresJson(events[i].raw ?? null);
+  for (let i = 0; i < events.length; i++) {
+    const text = events[i].rawText;
+    parts[i] = text !== undefined && isVerbatimSafe(text) ? text : toPostgresJson(events[i].raw ?? null);
+  }
   return `[${parts.join(",")}]`;
 }
 

@@ -38,10 +38,10 @@ export interface NormalizedEvent {
   /** The record exactly as received (for Azure, the final record of the operation). */
   raw: unknown;
   /**
-   * The JSON text `raw` was parsed from, when the parser kept it: the store sends it to PostgreSQL
-   * as it is instead of serializing `raw` again (the largest cost of building a batch). Kept only
-   * without \u escapes, since PostgreSQL refuses \u0000 and lone surrogates and only the serializer
-   * (store-json.ts) replaces them. Whoever replaces `raw` must drop it.
+   * The JSON text `raw` was parsed from, when the record was the whole text: the store sends it to
+   * PostgreSQL as it is, instead of serializing `raw` again (the largest cost of building a batch),
+   * unless PostgreSQL could refuse or blow it up (store-json.ts isVerbatimSafe). Whoever replaces
+   * `raw` must drop it.
    */
   rawText?: string;
   /**
