@@ -38,7 +38,6 @@ export function isOperationalFailure(outcomeToken: string): boolean {
   return outcomeToken.startsWith("failure:") && OPERATIONAL_ERROR.test(outcomeToken.slice("failure:".length));
 }
 
-const IP_NOT_NOVEL: ReadonlySet<number> = new Set(["none", "same", "seen"].map((v) => IP_NOVELTY.indexOf(v as (typeof IP_NOVELTY)[number])));
 /** Surprise added for an action new to a learned account (a fresh identity using a stolen key). */
 export const ACCOUNT_NOVELTY_NATS = 3;
 /** A side feature below this probability is listed as surprising. */
@@ -95,7 +94,8 @@ export class Scorer {
 
   private isScoredSide(head: SideHead, id: number, facts: ProfileFacts): boolean {
     if (head === "outcome") return !this.unscoredOutcome[id];
-    if (head === "ipNovelty") return !IP_NOT_NOVEL.has(id);
+    // Where from: only a value new to the principal (or its first event) is novel.
+    if (head === "ipNovelty") return facts.isNewIp || facts.isNewPrincipal;
     if (head === "region") return facts.isNewRegion || facts.isNewPrincipal;
     return true;
   }

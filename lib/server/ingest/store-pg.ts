@@ -10,23 +10,3 @@ export function pgQueryable(client: pg.ClientBase): TDb {
   const exec = async (sql: string, ...values: unknown[]) => (await client.query(sql, values)).rowCount ?? 0;
   return { $queryRawUnsafe: query, $executeRawUnsafe: exec } as unknown as TDb;
 }
-
-/** Runs `fn` in one transaction on a connection of `pool`: committed when it returns, rolled back when it throws. */
-export async function inPgTransaction<T>(pool: pg.Pool, fn: (db: TDb) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query("BEGIN");
-    try {
-      const result = await fn(pgQueryable(client));
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
-    }
-  } finally {
-    // A connection that could not roll back is not returned to the pool for reuse.
-    client.release(broken);
-  }
-}

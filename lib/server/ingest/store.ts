@@ -1,10 +1,11 @@
 import "server-only";
 import { poolOf } from "@/lib/server/db/client";
+import { inTransaction } from "@/lib/server/db/transaction";
 import type { TPrisma } from "@/lib/server/db/client";
 import { accountRef, resolveAccounts } from "./store-accounts";
 import type { TDb } from "./store-accounts";
 import { isVerbatimSafe, toPostgresJson } from "./store-json";
-import { inPgTransaction } from "./store-pg";
+import { pgQueryable } from "./store-pg";
 import type { NormalizedEvent, TProvider } from "./types";
 
 // The one write path for events (file imports, connectors, the demo): bulk and idempotent.
@@ -55,7 +56,7 @@ export async function storeEvents(db: TDb, events: NormalizedEvent[], opts: Stor
   if (events.length === 0) return { stored: 0, duplicates: 0, insertedIds: [], updated: 0, timeFrom: null, timeTo: null };
   if ("$transaction" in db) {
     const pool = poolOf(db as TPrisma);
-    if (pool) return inPgTransaction(pool, (tx) => storeInTransaction(tx, events, opts));
+    if (pool) return inTransaction(pool, (client) => storeInTransaction(pgQueryable(client), events, opts));
     return (db as TPrisma).$transaction((tx) => storeInTransaction(tx, events, opts), TRANSACTION);
   }
   return storeInTransaction(db, events, opts);

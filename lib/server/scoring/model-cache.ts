@@ -1,5 +1,6 @@
 // The active model version, loaded once per worker and reloaded when another version is promoted.
 import type pg from "pg";
+import { inTransaction } from "@/lib/server/db/transaction";
 import { initBackend } from "@/ml/backend";
 import { loadModelVersion, type ModelMetadata } from "@/ml/registry-io";
 import type { ModelVersion } from "@/ml/model/version";
@@ -49,9 +50,7 @@ export async function inheritScoringPosition(db: pg.Pool, id: number): Promise<v
   const { rows: prev } = await db.query<{ id: number }>(
     `SELECT id FROM model_versions WHERE id <> $1 AND promoted_at IS NOT NULL ORDER BY promoted_at DESC, id DESC LIMIT 1`, [id]);
   if (!prev[0]) return;
-  const client = await db.connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(db, async (client) => {
     await client.query(
       `INSERT INTO settings (key, value, updated_at) SELECT replace(key, $1, $2), value, now() FROM settings WHERE key LIKE $1 || '%' ON CONFLICT (key) DO NOTHING`,
       [`scoring:v${prev[0].id}:`, `scoring:v${id}:`],
@@ -60,11 +59,5 @@ export async function inheritScoringPosition(db: pg.Pool, id: number): Promise<v
       `INSERT INTO scorer_states (model_version_id, key, state, updated_at) SELECT $2, key, state, now() FROM scorer_states WHERE model_version_id = $1 ON CONFLICT DO NOTHING`,
       [prev[0].id, id],
     );
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }

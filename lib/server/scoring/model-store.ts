@@ -2,6 +2,7 @@
 // progress in `metrics` while it trains, promotion in one transaction that retires the old version.
 // Where the new version starts scoring is model-cache.ts's business (inheritScoringPosition).
 import type pg from "pg";
+import { inTransaction } from "@/lib/server/db/transaction";
 import type { ModelVersion } from "@/ml/model/version";
 import { saveModelVersion } from "@/ml/registry-io";
 import type { Comparison } from "@/ml/update";
@@ -28,9 +29,7 @@ export async function failTraining(db: pg.Pool, id: number, error: string): Prom
 /** Stores the trained version; `promote` makes it active (retiring the previous one), else shadow. */
 export async function finishTraining(db: pg.Pool, id: number, v: ModelVersion, opts: { promote: boolean; comparison: Comparison | null }): Promise<void> {
   const saved = await saveModelVersion(v);
-  const client = await db.connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(db, async (client) => {
     await client.query(
       `UPDATE model_versions SET status = $2::"ModelStatus", backend = $3, metrics = $4, comparison = $5, metadata = $6, weights = $7,
               train_from = $8, train_to = $9, train_events = $10, promoted_at = CASE WHEN $2::text = 'active' THEN now() END
@@ -40,11 +39,5 @@ export async function finishTraining(db: pg.Pool, id: number, v: ModelVersion, o
         v.trainingRange?.from ?? null, v.trainingRange?.to ?? null, v.trainingRange?.events ?? 0],
     );
     if (opts.promote) await client.query(`UPDATE model_versions SET status = 'retired' WHERE status = 'active' AND id <> $1`, [id]);
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
