@@ -2,6 +2,8 @@
 // browser tests in Chromium when it is installed. Ends with one summary line of test counts.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { runE2e } from "./e2e.mjs";
 
 const results = [];
@@ -28,11 +30,19 @@ results.push({ name: "browser", ok: e2e.code === 0, skipped: e2e.skipped, second
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+// CI keeps only the tail of the output, so the summary names what failed and why, briefly.
+const failures = [];
+const firstLine = (text) => stripVTControlCharacters(String(text ?? "")).trim().split("\n")[0].slice(0, 300);
 try {
   const v = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8"));
   passed += v.numPassedTests;
   failed += v.numFailedTests;
   skipped += v.numPendingTests + v.numTodoTests;
+  for (const file of v.testResults ?? []) {
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === "failed");
+    for (const t of failedTests) failures.push(`${path.relative(process.cwd(), file.name)} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    if (file.status === "failed" && failedTests.length === 0) failures.push(`${path.relative(process.cwd(), file.name)}: ${firstLine(file.message)}`);
+  }
 } catch {
   failed += 1;
 }
@@ -42,6 +52,18 @@ if (!e2e.skipped) {
     passed += p.stats.expected;
     failed += p.stats.unexpected + p.stats.flaky;
     skipped += p.stats.skipped;
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? []) {
+        for (const t of spec.tests ?? []) {
+          if (t.status === "unexpected" || t.status === "flaky") {
+            const error = t.results?.find((r) => r.error)?.error?.message;
+            failures.push(`${spec.file}:${spec.line} › ${spec.title} (${t.status}): ${firstLine(error)}`);
+          }
+        }
+      }
+      for (const child of suite.suites ?? []) walk(child);
+    };
+    for (const suite of p.suites ?? []) walk(suite);
   } catch {
     failed += 1;
   }
@@ -49,5 +71,8 @@ if (!e2e.skipped) {
 
 console.log("\n=== summary");
 for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name}${r.skipped ? " (skipped: no Chromium)" : ""} (${r.seconds}s)`);
+const vitestStep = results.find((r) => r.name === "unit+integration");
+if (!vitestStep.ok && failures.length === 0) failures.push("unit+integration exited non-zero with every test passing: look above for Vitest's \"Unhandled Errors\"");
+for (const f of failures) console.log(`failed: ${f}`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(results.every((r) => r.ok) && failed === 0 ? 0 : 1);
