@@ -46,6 +46,14 @@ describe("parseEnv", () => {
     expect(env.TRAILWATCH_WORKER).toBe(false);
   });
 
+  it("names the range of a number that is out of it, not only one that is not a number", () => {
+    for (const value of ["5", "abc", "12.5", "60000"]) {
+      expect(() => parseEnv({ TRAILWATCH_SCORE_BATCH: value })).toThrow(`TRAILWATCH_SCORE_BATCH must be a whole number from 10 to 50000 (got "${value}")`);
+    }
+    expect(() => parseEnv({ PORT: "0" })).toThrow(/PORT must be a whole number from 1 to 65535/);
+    expect(parseEnv({ TRAILWATCH_SCORE_BATCH: "10" }).TRAILWATCH_SCORE_BATCH).toBe(10);
+  });
+
   it("accepts a 64-hex secret key and rejects a short one", () => {
     expect(parseEnv({ TRAILWATCH_SECRET_KEY: "ab".repeat(32) }).TRAILWATCH_SECRET_KEY).toHaveLength(64);
     expect(() => parseEnv({ TRAILWATCH_SECRET_KEY: "abcd" })).toThrow(/TRAILWATCH_SECRET_KEY must be 32 bytes/);

@@ -11,11 +11,17 @@ const ZPostgresUrl = z
   .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: "must be a postgresql:// URL" })
   .refine((v) => URL.canParse(v), { message: "is not a valid URL" });
 
+/** A whole number in [min, max]; every way of missing it gets the same message with the range. */
+function zInt(min: number, max: number, unit = "") {
+  const message = `must be a whole number${unit} from ${min} to ${max}`;
+  return z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message });
+}
+
 export const ZEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   /** External PostgreSQL. Unset: the embedded PGlite database under TRAILWATCH_DATA_DIR. */
   DATABASE_URL: ZPostgresUrl.optional(),
-  PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
+  PORT: zInt(1, 65535).default(3000),
   TRAILWATCH_HOST: z.string().min(1).default("127.0.0.1"),
   TRAILWATCH_DATA_DIR: z.string().min(1).default(".data"),
   /** Signs session cookies; generated into the data dir when unset. */
@@ -36,9 +42,9 @@ export const ZEnvSchema = z.object({
   /** Test hook, set only by scripts/e2e.mjs: cloud SDK clients answer canned responses (never in production). */
   TRAILWATCH_FAKE_CLOUD: ZBool.default(false),
   /** Events (and their scores) older than this many days are purged; events in alerts are kept. */
-  TRAILWATCH_RETENTION_DAYS: z.coerce.number({ message: "must be a number of days" }).int().min(1).max(3650).default(90),
+  TRAILWATCH_RETENTION_DAYS: zInt(1, 3650, " of days").default(90),
   /** Events per scoring batch (bounded memory per worker). */
-  TRAILWATCH_SCORE_BATCH: z.coerce.number({ message: "must be a number" }).int().min(10).max(50_000).default(5000),
+  TRAILWATCH_SCORE_BATCH: zInt(10, 50_000).default(5000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -42,7 +42,7 @@ describe("trailwatch CLI", () => {
   it("stops with one line naming the variable on malformed configuration", () => {
     const r = trailwatch(["migrate"], { PORT: "not-a-port", DATABASE_URL: undefined, TRAILWATCH_DATA_DIR: tempDataDir() });
     expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toBe('trailwatch: Invalid configuration: PORT must be a port number (got "not-a-port")');
+    expect(r.stderr.trim()).toBe('trailwatch: Invalid configuration: PORT must be a whole number from 1 to 65535 (got "not-a-port")');
   });
 
   it("names DATABASE_URL, hiding its password, when the server is unreachable", () => {
