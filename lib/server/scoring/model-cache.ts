@@ -1,6 +1,7 @@
 // The active model version, loaded once per worker and reloaded when another version is promoted.
 import type pg from "pg";
 import { inTransaction } from "@/lib/server/db/transaction";
+import type { Logger } from "@/lib/server/log";
 import { initBackend } from "@/ml/backend";
 import { loadModelVersion, type ModelMetadata } from "@/ml/registry-io";
 import type { ModelVersion } from "@/ml/model/version";
@@ -28,7 +29,7 @@ export async function loadVersionRow(db: pg.Pool | pg.PoolClient, id: number): P
 }
 
 /** Null when no version is active yet (the first one trains once there is enough data). */
-export async function getActiveModel(db: pg.Pool): Promise<ActiveModel | null> {
+export async function getActiveModel(db: pg.Pool, log?: Logger): Promise<ActiveModel | null> {
   const id = await getActiveModelId(db);
   if (id === null) return null;
   if (cached?.id === id) return cached;
@@ -36,6 +37,7 @@ export async function getActiveModel(db: pg.Pool): Promise<ActiveModel | null> {
   const version = await loadVersionRow(db, id);
   cached?.version.model.dispose();
   cached = { id, version, threshold: version.calibration?.threshold ?? Infinity };
+  log?.info("model loaded", { modelVersionId: id, threshold: cached.threshold });
   return cached;
 }
 

@@ -15,7 +15,7 @@ import { explanationOf, usualActionsOf } from "./explain";
 import { alertAnomalies, type AlertOutcome } from "./alert-step";
 
 /** Namespace of the shard advisory locks (pg_try_advisory_xact_lock(ns, shard)). */
-const LOCK_NAMESPACE = 0x7457;
+export const LOCK_NAMESPACE = 0x7457;
 /** How often a shard re-checks the range behind its cursor for late-committed events. */
 const RECHECK_MS = 5_000;
 const lastRecheck = new Map<string, number>();

@@ -19,7 +19,7 @@ let offset = Math.floor(Math.random() * SHARDS);
 const IN_FLIGHT = 2;
 
 export async function scorePass(pool: pg.Pool, batchSize: number, log?: Logger): Promise<PassResult> {
-  const model = await getActiveModel(pool);
+  const model = await getActiveModel(pool, log);
   if (!model) return { modelVersionId: null, scored: 0, alertsCreated: 0, hasMore: false, batches: [] };
   const batches: BatchResult[] = [];
   offset = (offset + 1) % SHARDS;

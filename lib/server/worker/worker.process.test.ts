@@ -5,6 +5,7 @@ import pg from "pg";
 import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
 import { retrainHandler } from "@/lib/server/jobs/handlers/retrain";
 import { SHARDS } from "@/lib/server/scoring/checkpoint";
+import { LOCK_NAMESPACE } from "@/lib/server/scoring/score-batch";
 import { storeSynthetic } from "@/lib/server/scoring/synthetic-load";
 import { buildTestWorld, silentJobContext } from "@/lib/server/scoring/test-world";
 import { spawnWorker, waitUntil, type WorkerProcess } from "./test-process";
@@ -88,11 +89,19 @@ describe("worker processes", () => {
     await pool.query(`INSERT INTO model_versions (version, status, architecture) VALUES (999, 'training', 'placeholder')`);
     await storeSynthetic(db.prisma, world.fresh);
     const total = await n(`SELECT count(*) AS n FROM events WHERE NOT is_own`);
-    // Small batches: the whole backlog must take longer than a worker's 1 s idle sleep, or the first
-    // worker to wake can finish it alone (the scorer is fast enough for that at batches of 100).
-    const workers = [start(db.url, { TRAILWATCH_SCORE_BATCH: "20" }), start(db.url, { TRAILWATCH_SCORE_BATCH: "20" })];
+    // Both workers must be ready before either may score, or the first to load the model (a load is
+    // seconds on a busy machine) could clear the backlog alone: the test holds every shard's lock
+    // until both have loaded it. Small batches make the backlog outlast the ≤ 1 s in which the two
+    // wake from their idle sleep.
+    const workers = [start(db.url, { TRAILWATCH_SCORE_BATCH: "10" }), start(db.url, { TRAILWATCH_SCORE_BATCH: "10" })];
     await Promise.all(workers.map((w) => w.waitForLog((l) => l.msg === "worker started")));
+    const gate = await pool.connect();
+    for (let shard = 0; shard < SHARDS; shard++) await gate.query(`SELECT pg_advisory_lock($1, $2)`, [LOCK_NAMESPACE, shard]);
     await pool.query(`UPDATE model_versions SET status = 'active', promoted_at = now() WHERE id = $1`, [trained.modelVersionId]);
+    await Promise.all(workers.map((w) => w.waitForLog((l) => l.msg === "model loaded", 120_000)));
+    expect(await n(`SELECT count(*) AS n FROM scores`)).toBe(0);
+    await gate.query(`SELECT pg_advisory_unlock_all()`);
+    gate.release();
     await waitUntil(async () => (await n(`SELECT count(*) AS n FROM scores`)) === total, 300_000, "both workers to score everything");
     workers.forEach((w) => w.child.kill("SIGTERM"));
     expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0]);
