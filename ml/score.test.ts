@@ -7,6 +7,8 @@ import { isOperationalFailure, Scorer } from "@/ml/score";
 import { loadModelVersion, saveModelVersion, SchemaVersionError } from "@/ml/registry-io";
 import { splitChronologically } from "@/ml/data/windows";
 import type { MlEvent } from "@/ml/types";
+import { encodeEvent, F, FeatureSpec, NO_MFA_SUCCESS } from "@/ml/data/tokens";
+import { Vocab } from "@/ml/data/vocab";
 
 let version: ModelVersion;
 const [train, test] = splitChronologically(periodicEvents(6, 300), 0.1);
@@ -142,5 +144,33 @@ describe("side surprises that say nothing about misuse", () => {
     expect(["ThrottlingException", "ObjectLockConfigurationNotFoundError", "NoSuchKey", "ValidationException", "ConditionalCheckFailedException", "ResourceNotFound"].every((c) => isOperationalFailure(`failure:${c}`))).toBe(true);
     expect(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationFailed", "InvalidClientTokenId"].some((c) => isOperationalFailure(`failure:${c}`))).toBe(false);
     expect(isOperationalFailure("failure")).toBe(false);
+  });
+
+  it("scores a sign-in without MFA as its own outcome, rare for a principal whose sign-ins used MFA", async () => {
+    // The same periodic principals; one action of each cycle stands for a console sign-in with MFA.
+    const events = periodicEvents(4, 300).map((e) => (Number(e.eventId.split("-")[2]) % 5 === 0 ? { ...e, mfaUsed: true } : e));
+    const [fitOn, rest] = splitChronologically(events, 0.1);
+    const v = await fitModel(fitOn, { epochs: 3, batchSize: 64, config: { hidden: 16 } });
+    // In the vocabulary although training never saw one.
+    expect(v.spec.outcomes.has(NO_MFA_SUCCESS)).toBe(true);
+    const scoreNext = async (mfaUsed: boolean) => {
+      const scorer = new Scorer(v);
+      scorer.observe([...fitOn, ...rest]);
+      const end = rest.at(-1)!;
+      const usual = rest.filter((e) => e.principalKey === end.principalKey).at(-5)!; // the same step of the cycle
+      return (await scorer.scoreBatch([{ ...usual, eventId: `z-${mfaUsed}`, eventTime: Number(end.eventTime) + 60_000, mfaUsed }]))[0];
+    };
+    const [withMfa, withoutMfa] = [await scoreNext(true), await scoreNext(false)];
+    expect(withMfa.surprising.map((x) => x.feature)).not.toContain("outcome");
+    expect(withoutMfa.surprising).toContainEqual(expect.objectContaining({ feature: "outcome", value: NO_MFA_SUCCESS }));
+    expect(withoutMfa.score).toBeGreaterThan(withMfa.score + 3);
+    // A model saved before the token existed reads such a sign-in as a plain success.
+    const old = new FeatureSpec({ ...v.spec.toJSON(), outcomes: Vocab.create(["success", "failure"], 8).toJSON() });
+    const [a, b] = [new Int32Array(F), new Int32Array(F)];
+    const facts = { previousTimeMs: null, ipNovelty: 1 };
+    encodeEvent(old, { ...rest[0], mfaUsed: false }, facts, a);
+    encodeEvent(old, { ...rest[0], mfaUsed: true }, facts, b);
+    expect(a[1]).toBe(old.outcomes.get("success"));
+    expect([...a]).toEqual([...b]);
   });
 });

@@ -18,6 +18,8 @@ export interface MlEvent {
   outcome: "success" | "failure";
   errorCode: string | null;
   readOnly: boolean | null;
+  /** Console sign-ins: whether MFA was used; null or absent for other events. */
+  mfaUsed?: boolean | null;
   region: string | null;
   userAgentFamily: UserAgentFamily;
   sourceIp: string | null;

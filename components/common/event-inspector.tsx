@@ -25,6 +25,12 @@ export function EventInspector({ id }: { id: string | null }) {
         <dd><Link href={`/principals/${e.principal.id}`}>{e.principal.displayName}</Link></dd>
         <dt>Outcome</dt>
         <dd>{e.outcome}{e.errorCode ? ` · ${e.errorCode}` : ""}</dd>
+        {e.mfaUsed === null ? null : (
+          <>
+            <dt>MFA</dt>
+            <dd data-testid="event-mfa">{e.mfaUsed ? "used" : "not used"}</dd>
+          </>
+        )}
         <dt>Region</dt>
         <dd>{e.region ?? "—"}</dd>
         <dt>Source IP</dt>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { describeFacts, formatProbability, parseExplanation } from "./explanation";
+import { describeFacts, describeValue, formatProbability, parseExplanation } from "./explanation";
 
 describe("parseExplanation", () => {
   it("reads the worker's shape", () => {
@@ -31,6 +31,12 @@ describe("wording", () => {
     expect(formatProbability(0.0004)).toBe("1 in 2,500");
     expect(formatProbability(0)).toBe("never seen");
     expect(formatProbability(null)).toBe("—");
+  });
+  it("words the sign-in without MFA and shows other values as they are", () => {
+    expect(describeValue("outcome", "success:no-mfa")).toBe("success, signed in without MFA");
+    expect(describeValue("outcome", "failure:AccessDenied")).toBe("failure:AccessDenied");
+    expect(describeValue("region", "success:no-mfa")).toBe("success:no-mfa");
+    expect(describeValue("region", null)).toBe("?");
   });
   it("describes only the true facts", () => {
     expect(describeFacts({ isNewRegion: true, isNewIp: false, isSomethingElse: true })).toEqual(["New region for this principal", "Something Else"]);

@@ -79,6 +79,16 @@ export function describeFeature(feature: string): string {
   return FEATURE_TEXT[feature] ?? feature;
 }
 
+/** Model tokens that read badly as they are (ml/data/tokens.ts); everything else is shown verbatim. */
+const VALUE_TEXT: Record<string, string> = {
+  "outcome success:no-mfa": "success, signed in without MFA",
+};
+
+export function describeValue(feature: string, value: string | null): string {
+  if (value === null) return "?";
+  return VALUE_TEXT[`${feature} ${value}`] ?? value;
+}
+
 /** "1 in 2,300" style probability wording: analysts read odds faster than 4.3e-4. */
 export function formatProbability(p: number | null): string {
   if (p === null) return "—";

@@ -1,7 +1,8 @@
 /**
  * Event → feature ids. Each event becomes F = 8 small integers (0 = padding everywhere):
  *   0 action      action vocabulary; unseen actions → `<unk:service>` (or `<unk>`)
- *   1 outcome     "success" | "failure:<errorCode>" (codes seen in training) | "failure"
+ *   1 outcome     "success" | "success:no-mfa" (a console sign-in without MFA) | "failure:<errorCode>"
+ *                 (codes seen in training) | "failure"
  *   2 readOnly    1 true, 2 false, 3 unknown
  *   3 region      region vocabulary ("<none>" for null, `<unk>` for unseen)
  *   4 uaFamily    1..6
@@ -52,8 +53,16 @@ export class FeatureSpec {
   }
 }
 
-function outcomeToken(e: Pick<MlEvent, "outcome" | "errorCode">): string {
-  return e.outcome === "success" ? "success" : e.errorCode ? `failure:${e.errorCode}` : "failure";
+/**
+ * A sign-in without MFA is its own outcome: in the vocabulary even when training never saw one, so
+ * for a principal that always signs in with MFA the model learns it as improbable rather than
+ * folding it into "success". Models saved before it existed read it as "success" (encodeEvent).
+ */
+export const NO_MFA_SUCCESS = "success:no-mfa";
+
+function outcomeToken(e: Pick<MlEvent, "outcome" | "errorCode" | "mfaUsed">): string {
+  if (e.outcome === "success") return e.mfaUsed === false ? NO_MFA_SUCCESS : "success";
+  return e.errorCode ? `failure:${e.errorCode}` : "failure";
 }
 
 /** Builds vocabularies from training events in one pass (actions of every service, regions, error codes). */
@@ -72,7 +81,7 @@ export async function buildFeatureSpec(events: Iterable<MlEvent> | AsyncIterable
   const sortedActions = [...actions].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([a]) => a);
   const unk = [...services].sort().map(unknownServiceToken);
   const actionTokens = [...unk, ...sortedActions];
-  const outcomeTokens = ["success", "failure", ...[...codes].filter(([, n]) => n >= 2).map(([c]) => `failure:${c}`).sort()];
+  const outcomeTokens = ["success", "failure", NO_MFA_SUCCESS, ...[...codes].filter(([, n]) => n >= 2).map(([c]) => `failure:${c}`).sort()];
   const regionTokens = ["<none>", ...[...regions].filter((r) => r !== "<none>").sort()];
   return new FeatureSpec({
     window,

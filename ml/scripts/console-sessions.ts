@@ -19,6 +19,7 @@ interface RawRecord {
   awsRegion: string | null;
   sourceIPAddress?: string | null;
   readOnly?: boolean | null;
+  additionalEventData?: { MFAUsed?: string } | null;
 }
 
 function uaFamily(ua: string | null): UserAgentFamily {
@@ -42,6 +43,7 @@ export function toMlEvent(r: RawRecord, principalKey: string): MlEvent {
     outcome: r.errorCode ? "failure" : "success",
     errorCode: r.errorCode ?? null,
     readOnly: r.readOnly ?? (/^(Describe|List|Get|Lookup|Search|Batch[GD]et)/.test(r.eventName) ? true : null),
+    mfaUsed: r.eventName === "ConsoleLogin" && r.additionalEventData?.MFAUsed ? r.additionalEventData.MFAUsed === "Yes" : null,
     region: r.awsRegion ?? null,
     userAgentFamily: uaFamily(r.userAgent),
     sourceIp: r.sourceIPAddress ?? null,

@@ -86,7 +86,7 @@ export async function getEvent(db: TPrisma, id: bigint) {
     where: { id },
     select: {
       id: true, provider: true, providerEventId: true, eventTime: true, ingestedAt: true, region: true, action: true, service: true, category: true,
-      outcome: true, errorCode: true, readOnly: true, sessionName: true, sourceIp: true, userAgent: true, userAgentFamily: true, resources: true, raw: true,
+      outcome: true, errorCode: true, readOnly: true, mfaUsed: true, sessionName: true, sourceIp: true, userAgent: true, userAgentFamily: true, resources: true, raw: true,
       principal: { select: { id: true, key: true, displayName: true, type: true } },
       account: { select: { id: true, displayName: true, provider: true, externalId: true } },
       scores: { orderBy: { modelVersionId: "desc" }, take: 5, select: { modelVersionId: true, score: true, probability: true, rank: true, isAnomalous: true, explanation: true } },

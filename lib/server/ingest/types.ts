@@ -26,6 +26,8 @@ export interface NormalizedEvent {
   outcome: TOutcome;
   errorCode: string | null;
   readOnly: boolean | null;
+  /** Console sign-ins: whether MFA was used (CloudTrail additionalEventData.MFAUsed); null or absent otherwise. */
+  mfaUsed?: boolean | null;
   /** Behaviour key (DOMAIN.md §1): role ARN for assumed roles, user ARN, "root:<acct>", "aws-service:<svc>". */
   principalKey: string;
   principalType: string;

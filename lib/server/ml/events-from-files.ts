@@ -34,6 +34,7 @@ export function toMlEvent(e: NormalizedEvent): MlEvent {
     outcome: e.outcome,
     errorCode: e.errorCode,
     readOnly: e.readOnly,
+    mfaUsed: e.mfaUsed ?? null,
     region: e.region,
     userAgentFamily: e.userAgentFamily,
     sourceIp: e.sourceIp,

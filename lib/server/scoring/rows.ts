@@ -6,7 +6,7 @@ const UA_FAMILIES = new Set<UserAgentFamily>(["console", "cli", "sdk", "terrafor
 
 /** The columns every scoring and training query selects (alias e = events). */
 export const EVENT_COLUMNS = `e.id::text AS id, e.account_id, e.principal_id::text AS principal_id, e.event_time, e.ingested_at,
-  e.action, e.service, e.outcome, e.error_code, e.read_only, e.region, e.user_agent_family, e.source_ip, e.user_agent`;
+  e.action, e.service, e.outcome, e.error_code, e.read_only, e.mfa_used, e.region, e.user_agent_family, e.source_ip, e.user_agent`;
 
 export interface EventRow {
   id: string;
@@ -19,6 +19,7 @@ export interface EventRow {
   outcome: string;
   error_code: string | null;
   read_only: boolean | null;
+  mfa_used: boolean | null;
   region: string | null;
   user_agent_family: string;
   source_ip: string | null;
@@ -36,6 +37,7 @@ export function toMlEvent(r: EventRow): MlEvent {
     outcome: r.outcome === "success" ? "success" : "failure",
     errorCode: r.error_code,
     readOnly: r.read_only,
+    mfaUsed: r.mfa_used,
     region: r.region,
     userAgentFamily: UA_FAMILIES.has(r.user_agent_family as UserAgentFamily) ? (r.user_agent_family as UserAgentFamily) : "other",
     sourceIp: r.source_ip,

@@ -20,6 +20,7 @@ export function toNormalizedEvent(e: MlEvent, idPrefix = ""): NormalizedEvent {
     outcome: e.outcome,
     errorCode: e.errorCode,
     readOnly: e.readOnly,
+    mfaUsed: e.mfaUsed ?? null,
     principalKey: e.principalKey,
     principalType: e.principalKey.includes(":role/") ? "AssumedRole" : "IAMUser",
     principalName: e.principalKey.split("/").pop() ?? e.principalKey,

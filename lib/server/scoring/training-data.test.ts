@@ -69,3 +69,17 @@ describe("readContextEvents", () => {
     expect(await readContextEvents(pool, new Date(t0 - 1))).toEqual([]);
   });
 });
+
+describe("sign-ins without MFA", () => {
+  it("reach the model as stored: used, not used, or not said", async () => {
+    const at = Date.UTC(2025, 0, 5);
+    const signin = (i: number, mfaUsed: boolean | null | undefined): NormalizedEvent => ({
+      ...event("signin", i, at + i * 60_000), action: "signin.amazonaws.com:ConsoleLogin", service: "signin", category: "signin", readOnly: false, mfaUsed,
+    });
+    await storeEvents(db.prisma, [signin(0, true), signin(1, false), signin(2, null), signin(3, undefined)]);
+    const stored = await db.prisma.event.findMany({ where: { providerEventId: { startsWith: "signin-" } }, orderBy: { providerEventId: "asc" }, select: { mfaUsed: true } });
+    expect(stored.map((e) => e.mfaUsed)).toEqual([true, false, null, null]);
+    const read = (await readContextEvents(pool, new Date(at + 3_600_000))).filter((e) => e.action === "signin.amazonaws.com:ConsoleLogin");
+    expect(read.map((e) => e.mfaUsed)).toEqual([true, false, null, null]);
+  });
+});

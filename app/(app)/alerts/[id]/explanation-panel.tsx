@@ -1,7 +1,7 @@
 // Why the event was flagged, in plain words and numbers: what the model expected next against
 // what happened, which attributes were unusual, and how this principal normally behaves.
 import type { TAlertDetail } from "@/components/hooks/queries/use-alert-query";
-import { describeFacts, describeFeature, formatProbability } from "@/lib/shared/explanation";
+import { describeFacts, describeFeature, describeValue, formatProbability } from "@/lib/shared/explanation";
 
 function Bar({ p, tone }: { p: number; tone: "expected" | "actual" }) {
   return (
@@ -61,7 +61,7 @@ export function ExplanationPanel({ alert }: { alert: TAlertDetail }) {
               {facts.map((f) => <li key={f}>{f}</li>)}
               {x.surprising.map((s) => (
                 <li key={`${s.feature}-${s.value}`}>
-                  {describeFeature(s.feature)} <span className="mono">{s.value ?? "?"}</span> is rare for this principal ({formatProbability(s.probability)})
+                  {describeFeature(s.feature)} <span className="mono">{describeValue(s.feature, s.value)}</span> is rare for this principal ({formatProbability(s.probability)})
                 </li>
               ))}
             </ul>

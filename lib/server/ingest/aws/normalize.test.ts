@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
+import { datasetPath } from "@/test/helpers/datasets";
 import { normalizeRecord } from "../normalize-record";
 import type { NormalizedEvent, TNormalizeContext } from "../types";
 import { inferReadOnly, serviceOf } from "./normalize";
@@ -115,6 +117,18 @@ describe("AWS fields", () => {
     expect(normalize(base({ eventName: "DescribeInstances" })).readOnly).toBe(true);
     expect(["GetObject", "ListBuckets", "LookupEvents", "HeadObject", "Describe"].map(inferReadOnly)).toEqual([true, true, true, true, true]);
     expect(["Getaway", "PutObject", "BatchGetItem", "ConsoleLogin"].map(inferReadOnly)).toEqual([false, false, false, false]);
+  });
+
+  it("reads whether a console sign-in used MFA, from the real detonation and from hostile values", () => {
+    const file = datasetPath("aws/attacks/stratus-detonations/aws.initial-access.console-login-without-mfa.json");
+    const [detonation] = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>[];
+    expect(normalize(detonation)).toMatchObject({ action: "signin.amazonaws.com:ConsoleLogin", category: "signin", outcome: "success", mfaUsed: false });
+    const signin = (additionalEventData: unknown) => normalize(base({ eventSource: "signin.amazonaws.com", eventName: "ConsoleLogin", eventType: "AwsConsoleSignIn", additionalEventData })).mfaUsed;
+    expect(signin({ MFAUsed: "Yes" })).toBe(true);
+    expect(signin({ MFAUsed: "No" })).toBe(false);
+    for (const junk of [undefined, null, "Yes", [], { MFAUsed: true }, { MFAUsed: "yes please" }]) expect(signin(junk)).toBeNull();
+    // Only sign-ins say it: the same field on an API call is not read.
+    expect(normalize(base({ additionalEventData: { MFAUsed: "No" } })).mfaUsed).toBeNull();
   });
 
   it("parses the time formats of real exports", () => {

@@ -54,6 +54,13 @@ function resourcesOf(value: unknown): NormalizedEvent["resources"] {
   return out;
 }
 
+/** A console sign-in's "MFAUsed": "Yes" / "No"; null when the record does not say (other events, other shapes). */
+function mfaUsedOf(record: TJsonObject, category: TEventCategory): boolean | null {
+  if (category !== "signin") return null;
+  const used = asObject(record.additionalEventData)?.MFAUsed;
+  return used === "Yes" ? true : used === "No" ? false : null;
+}
+
 /** One CloudTrail record → NormalizedEvent, or the reason it cannot be one. Never throws on bad values. */
 export function normalizeAws(record: TJsonObject, ctx: TNormalizeContext): TNormalizeOutcome {
   const insight = asObject(record.insightDetails);
@@ -77,6 +84,7 @@ export function normalizeAws(record: TJsonObject, ctx: TNormalizeContext): TNorm
   let errorCode = str(record.errorCode);
   if (!errorCode && asObject(record.responseElements)?.ConsoleLogin === "Failure") errorCode = "ConsoleLoginFailure";
   const userAgent = str(record.userAgent);
+  const category = categoryOf(record, eventSource, isInsight);
 
   return {
     ok: true,
@@ -88,10 +96,11 @@ export function normalizeAws(record: TJsonObject, ctx: TNormalizeContext): TNorm
       eventTime,
       action: `${eventSource}:${eventName}`,
       service: serviceOf(eventSource),
-      category: categoryOf(record, eventSource, isInsight),
+      category,
       outcome: errorCode ? "failure" : "success",
       errorCode,
       readOnly: isInsight ? null : (bool(record.readOnly) ?? inferReadOnly(eventName)),
+      mfaUsed: mfaUsedOf(record, category),
       principalKey: principal.key,
       principalType: principal.type,
       principalName: principal.name,
