@@ -56,7 +56,7 @@ export async function storeEvents(db: TDb, events: NormalizedEvent[], opts: Stor
   if (events.length === 0) return { stored: 0, duplicates: 0, insertedIds: [], updated: 0, timeFrom: null, timeTo: null };
   if ("$transaction" in db) {
     const pool = poolOf(db as TPrisma);
-    if (pool) return inTransaction(pool, (client) => storeInTransaction(pgQueryable(client), events, opts));
+    if (pool) return inTransaction(pool, (client) => storeInTransaction(pgQueryable(client), events, opts), { statementTimeoutMs: TRANSACTION.timeout });
     return (db as TPrisma).$transaction((tx) => storeInTransaction(tx, events, opts), TRANSACTION);
   }
   return storeInTransaction(db, events, opts);
