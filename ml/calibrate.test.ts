@@ -40,6 +40,19 @@ describe("calibrateThreshold", () => {
     expect(calibrateThreshold([], 100)).toMatchObject({ threshold: Infinity, heldOutEvents: 0 });
   });
 
+  it("an extrapolated threshold stays at or above the given floor; an observed quantile does not", () => {
+    const quiet = exponentialScores(2_000, 2); // a quiet day: its fitted tail is low
+    const free = calibrateThreshold(quiet, 100);
+    expect(free.threshold).toBeLessThan(20);
+    const held = calibrateThreshold(quiet, 100, 20);
+    expect(held).toMatchObject({ threshold: 20, isExtrapolated: true, heldOutAlertsPerMillion: 0 });
+    expect(calibrateThreshold(quiet, 100, 3).threshold).toBe(free.threshold);
+    // Enough events to see the quantile: the data decides, whatever the floor.
+    const observed = calibrateThreshold(exponentialScores(200_000, 5), 100, 40);
+    expect(observed.isExtrapolated).toBe(false);
+    expect(observed.threshold).toBeLessThan(5 + Math.log(1e4) + 0.5);
+  });
+
   it("a larger budget gives a lower threshold", () => {
     const scores = exponentialScores(50_000, 5);
     expect(calibrateThreshold(scores, 1000).threshold).toBeLessThan(calibrateThreshold(scores, 10).threshold);

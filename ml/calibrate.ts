@@ -30,8 +30,12 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-/** scores: anomaly scores (nats) of held-out normal events; budget: alerts per million events. */
-export function calibrateThreshold(scores: ArrayLike<number>, budgetPerMillion = 100): Calibration {
+/**
+ * scores: anomaly scores (nats) of held-out normal events; budget: alerts per million events.
+ * extrapolatedFloor: the lowest threshold a tail fit may give (a model update passes its
+ * predecessor's threshold: ml/update.ts); a quantile the data shows is taken as it is.
+ */
+export function calibrateThreshold(scores: ArrayLike<number>, budgetPerMillion = 100, extrapolatedFloor = MIN_THRESHOLD_NATS): Calibration {
   const sorted = Float64Array.from(scores).sort();
   const n = sorted.length;
   const rate = budgetPerMillion / 1e6;
@@ -56,7 +60,7 @@ export function calibrateThreshold(scores: ArrayLike<number>, budgetPerMillion =
     // because a few hundred held-out events cannot support a longer extrapolation.
     const allowed = Math.floor(n * rate);
     const floor = sorted[Math.max(0, n - 1 - allowed)] + 1e-6;
-    threshold = Math.max(floor, Math.min(u + beta * Math.log(tailShare / rate), sorted[n - 1] + beta));
+    threshold = Math.max(floor, Math.min(u + beta * Math.log(tailShare / rate), sorted[n - 1] + beta), extrapolatedFloor);
     isExtrapolated = true;
   }
   threshold = Math.max(threshold, MIN_THRESHOLD_NATS);

@@ -136,8 +136,16 @@ export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], 
     backend: currentBackend(),
     metrics: { ...previous.metrics, trainSeconds: trained.trainSeconds, windowsPerSecond: trained.windowsSeen / trained.trainSeconds },
   };
-  // Keep the previous threshold unless there is enough recent data to re-calibrate honestly.
-  if (calib.length >= 200) version.calibration = await calibrateVersion(version, rehearsal, calib, o.budgetPerMillion ?? previous.calibration?.budgetPerMillion ?? 100);
+  // Keep the previous threshold unless there is enough recent data to re-calibrate honestly. A day's
+  // slice is far too small to see the budget's quantile (100/M needs 100,000 events), so its tail is
+  // extrapolated, and a quiet day — a weekend of automation alone — extrapolates a threshold the next
+  // weekday's humans exceed hundreds of times per million (eval: 27.8 → 7.2 nats after a Sunday,
+  // alerts per million normal events 84 → 445). So an extrapolated threshold may rise, not fall.
+  if (calib.length >= 200) {
+    const budget = o.budgetPerMillion ?? previous.calibration?.budgetPerMillion ?? 100;
+    const floor = previous.calibration && Number.isFinite(previous.calibration.threshold) ? previous.calibration.threshold : undefined;
+    version.calibration = await calibrateVersion(version, rehearsal, calib, budget, true, floor);
+  }
   const warm = [...context, ...tune];
   const [candidate, active] = [await evaluateVersion(version, warm, holdout), await evaluateVersion(previous, warm, holdout)];
   return { version, comparison: compare(candidate, active) };

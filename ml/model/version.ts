@@ -77,7 +77,7 @@ export function rangeOf(events: MlEvent[]): TrainingRange | null {
  * mixture (only the network when `isMixed` is false), keeps the best κ and returns the threshold
  * for its scores.
  */
-export async function calibrateVersion(version: ModelVersion, warm: MlEvent[] | History, heldOut: MlEvent[], budgetPerMillion: number, isMixed = true): Promise<Calibration> {
+export async function calibrateVersion(version: ModelVersion, warm: MlEvent[] | History, heldOut: MlEvent[], budgetPerMillion: number, isMixed = true, extrapolatedFloor?: number): Promise<Calibration> {
   let best: { trial: PseudoCountTrial; scores: number[] } | null = null;
   for (const pseudoCount of isMixed ? PSEUDO_COUNT_GRID : [Infinity]) {
     const scorer = new Scorer(version, Array.isArray(warm) ? undefined : warm.toJSON(), { threshold: Infinity, pseudoCount });
@@ -87,7 +87,7 @@ export async function calibrateVersion(version: ModelVersion, warm: MlEvent[] | 
     const trial = { pseudoCount, top1: scored.filter((s) => s.rank <= 1).length / n, logLikelihood: scored.reduce((a, s) => a + Math.log(Math.max(1e-30, s.probability)), 0) / n };
     if (!best || pickPseudoCount([best.trial, trial]) === trial) best = { trial, scores: scored.map((s) => s.score) };
   }
-  const calibration = calibrateThreshold(best?.scores ?? [], budgetPerMillion);
+  const calibration = calibrateThreshold(best?.scores ?? [], budgetPerMillion, extrapolatedFloor);
   const kappa = best?.trial.pseudoCount ?? Infinity;
   return Number.isFinite(kappa) ? { ...calibration, pseudoCount: kappa } : calibration;
 }
