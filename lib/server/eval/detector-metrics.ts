@@ -36,6 +36,8 @@ export interface DetectorColumn {
     medianMinutesToDetect: number;
   };
   precision: Precision;
+  /** The normal events that alerted (the first FALSE_ALARMS_KEPT), for reading what the false positives are. */
+  falseAlarms: Array<{ principalKey: string; action: string; time: string }>;
   trainSeconds?: number;
 }
 
@@ -51,11 +53,14 @@ function topK(): TopK {
   return { events: 0, top1: 0, top5: 0 };
 }
 
+const FALSE_ALARMS_KEPT = 200;
+
 export function detectorColumn({ test, ranks, alerts, labels, groupOf }: ColumnInput): DetectorColumn {
   const next = { overall: topK(), automation: topK(), human: topK() };
   const verdicts: VerdictEvent[] = new Array(test.length);
   let normal = 0;
   let normalAlerts = 0;
+  const falseAlarms: DetectorColumn["falseAlarms"] = [];
   const normalTimes: Pick<VerdictEvent, "principalKey" | "time">[] = [];
   for (let i = 0; i < test.length; i++) {
     const e = test[i];
@@ -71,7 +76,7 @@ export function detectorColumn({ test, ranks, alerts, labels, groupOf }: ColumnI
     }
     if (technique === undefined) {
       normal++;
-      if (alert) normalAlerts++;
+      if (alert && normalAlerts++ < FALSE_ALARMS_KEPT) falseAlarms.push({ principalKey: e.principalKey, action: e.action, time: new Date(Number(e.eventTime)).toISOString() });
       normalTimes.push(verdicts[i]);
     }
   }
@@ -109,6 +114,7 @@ export function detectorColumn({ test, ranks, alerts, labels, groupOf }: ColumnI
       medianMinutesToDetect: median(Object.values(toDetect)),
     },
     precision: computePrecision(verdicts, groups),
+    falseAlarms,
   };
 }
 

@@ -76,6 +76,7 @@ export function formatReport(r: EvalReport): string {
     "",
     `Targets met by the model: ${s.targets.filter((t) => t.isPassed).length}/${s.targets.length}${s.targets.every((t) => t.isPassed) ? "" : ` — missed: ${s.targets.filter((t) => !t.isPassed).map((t) => t.name).join(", ")}`}.`,
     `Missed techniques (model): ${Object.entries(s.model.attacks.perTechnique).filter(([, hit]) => !hit).map(([t]) => t).join(", ") || "none"}.`,
+    `False alarms (model, normal test events that alerted): ${falseAlarmSummary(s.model)}.`,
     ...updatesLines(s),
     `Context ceiling of next-event top-1 (the best any predictor of a principal's previous ${CEILING_CONTEXT} actions could score on these test events,`,
     `in-sample): overall ${pct(s.contextCeiling.overall)}, automation ${pct(s.contextCeiling.automation)}, humans ${pct(s.contextCeiling.human)}. Workload roles make optional calls at`,
@@ -106,3 +107,24 @@ export function formatReport(r: EvalReport): string {
   );
   return out.join("\n");
 }
+
+/** "12: orders-api ×5 (sns:Publish ×3, …), …": whose normal events alerted, the most frequent first. */
+export function falseAlarmSummary(c: Pick<DetectorColumn, "normalAlerts" | "falseAlarms">): string {
+  if (c.normalAlerts === 0) return "none";
+  const byPrincipal = new Map<string, Map<string, number>>();
+  for (const f of c.falseAlarms) {
+    const actions = byPrincipal.get(f.principalKey) ?? new Map<string, number>();
+    actions.set(f.action, (actions.get(f.action) ?? 0) + 1);
+    byPrincipal.set(f.principalKey, actions);
+  }
+  const total = (m: Map<string, number>) => [...m.values()].reduce((a, n) => a + n, 0);
+  const parts = [...byPrincipal]
+    .sort((a, b) => total(b[1]) - total(a[1]) || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 8)
+    .map(([p, actions]) => {
+      const top = [...actions].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([a, n]) => `${a} ×${n}`);
+      return `${p.split("/").pop()} ×${total(actions)} (${top.join(", ")}${actions.size > 3 ? ", …" : ""})`;
+    });
+  return `${c.normalAlerts}: ${parts.join("; ")}${byPrincipal.size > 8 ? "; …" : ""}`;
+}
+

@@ -3,6 +3,7 @@ import type { MlEvent } from "@/ml/types";
 import { computePrecision, countPrincipalDays, groupAlerts, median, minutesToDetect, type VerdictEvent } from "./metrics";
 import { contextCeiling, detectorColumn, type DetectorColumn } from "./detector-metrics";
 import { checkTargets } from "./targets";
+import { falseAlarmSummary } from "./format-report";
 import { injectInto } from "./real-data";
 
 const MIN = 60_000;
@@ -72,6 +73,16 @@ describe("detectorColumn and targets", () => {
     expect(c.normalAlertGroups).toBe(0);
     expect(c.attacks).toMatchObject({ techniques: 1, detected: 1, recall: 1, eventRecall: 0.5, medianMinutesToDetect: 0 });
     expect(c.precision).toEqual({ events: 0.5, groups: 1 });
+    // Only the normal event that alerted is a false alarm; the attack event that alerted is not.
+    expect(c.falseAlarms).toEqual([{ principalKey: "alice", action: "B", time: new Date(Number(test[2].eventTime)).toISOString() }]);
+    expect(falseAlarmSummary(c)).toBe("1: alice ×1 (B ×1)");
+    expect(falseAlarmSummary({ normalAlerts: 0, falseAlarms: [] })).toBe("none");
+    const many = [
+      ...Array.from({ length: 3 }, () => ({ principalKey: "arn:aws:iam::1:role/orders-api", action: "sns:Publish", time: "" })),
+      { principalKey: "arn:aws:iam::1:role/orders-api", action: "kms:Decrypt", time: "" },
+      { principalKey: "arn:aws:iam::1:user/bob", action: "iam:ListUsers", time: "" },
+    ];
+    expect(falseAlarmSummary({ normalAlerts: 5, falseAlarms: many })).toBe("5: orders-api ×4 (sns:Publish ×3, kms:Decrypt ×1); bob ×1 (iam:ListUsers ×1)");
   });
 
   it("the context ceiling is the in-sample majority next action per (principal, previous actions)", () => {
