@@ -53,6 +53,7 @@ export async function buildReport(o: ReportOptions): Promise<EvalReport> {
     train: sim.train,
     test: sim.test,
     labels: sim.labels,
+    oddities: sim.oddities,
     groupOf,
     fit,
     deeplog: o.deeplog ? { epochs: 1, maxTrainEvents: DEEPLOG_MAX_TRAIN_EVENTS } : false,

@@ -37,7 +37,9 @@ export interface DetectorColumn {
   };
   precision: Precision;
   /** The normal events that alerted (the first FALSE_ALARMS_KEPT), for reading what the false positives are. */
-  falseAlarms: Array<{ principalKey: string; action: string; time: string }>;
+  falseAlarms: Array<{ principalKey: string; action: string; time: string; isOddity: boolean }>;
+  /** Normal test events that are benign oddities (rare legitimate admin tasks), and how many of them alerted. */
+  oddities: { events: number; alerted: number };
   trainSeconds?: number;
 }
 
@@ -46,6 +48,7 @@ export interface ColumnInput {
   ranks: ArrayLike<number>;
   alerts: ArrayLike<boolean>;
   labels: ReadonlyMap<string, string>;
+  oddities?: ReadonlySet<string>;
   groupOf: (principalKey: string) => PrincipalGroup | undefined;
 }
 
@@ -55,12 +58,13 @@ function topK(): TopK {
 
 const FALSE_ALARMS_KEPT = 200;
 
-export function detectorColumn({ test, ranks, alerts, labels, groupOf }: ColumnInput): DetectorColumn {
+export function detectorColumn({ test, ranks, alerts, labels, oddities, groupOf }: ColumnInput): DetectorColumn {
   const next = { overall: topK(), automation: topK(), human: topK() };
   const verdicts: VerdictEvent[] = new Array(test.length);
   let normal = 0;
   let normalAlerts = 0;
   const falseAlarms: DetectorColumn["falseAlarms"] = [];
+  const odd = { events: 0, alerted: 0 };
   const normalTimes: Pick<VerdictEvent, "principalKey" | "time">[] = [];
   for (let i = 0; i < test.length; i++) {
     const e = test[i];
@@ -76,7 +80,10 @@ export function detectorColumn({ test, ranks, alerts, labels, groupOf }: ColumnI
     }
     if (technique === undefined) {
       normal++;
-      if (alert && normalAlerts++ < FALSE_ALARMS_KEPT) falseAlarms.push({ principalKey: e.principalKey, action: e.action, time: new Date(Number(e.eventTime)).toISOString() });
+      const isOddity = oddities?.has(e.eventId) ?? false;
+      if (isOddity) odd.events++;
+      if (alert && isOddity) odd.alerted++;
+      if (alert && normalAlerts++ < FALSE_ALARMS_KEPT) falseAlarms.push({ principalKey: e.principalKey, action: e.action, time: new Date(Number(e.eventTime)).toISOString(), isOddity });
       normalTimes.push(verdicts[i]);
     }
   }
@@ -115,6 +122,7 @@ export function detectorColumn({ test, ranks, alerts, labels, groupOf }: ColumnI
     },
     precision: computePrecision(verdicts, groups),
     falseAlarms,
+    oddities: odd,
   };
 }
 

@@ -76,7 +76,7 @@ export function formatReport(r: EvalReport): string {
     "",
     `Targets met by the model: ${s.targets.filter((t) => t.isPassed).length}/${s.targets.length}${s.targets.every((t) => t.isPassed) ? "" : ` — missed: ${s.targets.filter((t) => !t.isPassed).map((t) => t.name).join(", ")}`}.`,
     `Missed techniques (model): ${Object.entries(s.model.attacks.perTechnique).filter(([, hit]) => !hit).map(([t]) => t).join(", ") || "none"}.`,
-    `False alarms (model, normal test events that alerted): ${falseAlarmSummary(s.model)}.`,
+    `False alarms (model, normal test events that alerted; ${s.model.oddities.alerted} of them among the generator's ${s.model.oddities.events} benign oddities, rare admin tasks): ${falseAlarmSummary(s.model)}.`,
     ...updatesLines(s),
     `Context ceiling of next-event top-1 (the best any predictor of a principal's previous ${CEILING_CONTEXT} actions could score on these test events,`,
     `in-sample): overall ${pct(s.contextCeiling.overall)}, automation ${pct(s.contextCeiling.automation)}, humans ${pct(s.contextCeiling.human)}. Workload roles make optional calls at`,
@@ -108,23 +108,24 @@ export function formatReport(r: EvalReport): string {
   return out.join("\n");
 }
 
-/** "12: orders-api ×5 (sns:Publish ×3, …), …": whose normal events alerted, the most frequent first. */
+/** "12: orders-api ×5 (sns:Publish ×3, …); rosa ×3, 3 benign oddities (…)": whose normal events alerted, the most frequent first. */
 export function falseAlarmSummary(c: Pick<DetectorColumn, "normalAlerts" | "falseAlarms">): string {
   if (c.normalAlerts === 0) return "none";
-  const byPrincipal = new Map<string, Map<string, number>>();
+  const byPrincipal = new Map<string, { actions: Map<string, number>; n: number; odd: number }>();
   for (const f of c.falseAlarms) {
-    const actions = byPrincipal.get(f.principalKey) ?? new Map<string, number>();
-    actions.set(f.action, (actions.get(f.action) ?? 0) + 1);
-    byPrincipal.set(f.principalKey, actions);
+    const p = byPrincipal.get(f.principalKey) ?? { actions: new Map<string, number>(), n: 0, odd: 0 };
+    p.actions.set(f.action, (p.actions.get(f.action) ?? 0) + 1);
+    p.n++;
+    if (f.isOddity) p.odd++;
+    byPrincipal.set(f.principalKey, p);
   }
-  const total = (m: Map<string, number>) => [...m.values()].reduce((a, n) => a + n, 0);
   const parts = [...byPrincipal]
-    .sort((a, b) => total(b[1]) - total(a[1]) || (a[0] < b[0] ? -1 : 1))
+    .sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1))
     .slice(0, 8)
-    .map(([p, actions]) => {
-      const top = [...actions].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([a, n]) => `${a} ×${n}`);
-      return `${p.split("/").pop()} ×${total(actions)} (${top.join(", ")}${actions.size > 3 ? ", …" : ""})`;
+    .map(([key, p]) => {
+      const top = [...p.actions].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([a, n]) => `${a} ×${n}`);
+      const odd = p.odd ? `, ${p.odd} benign ${p.odd === 1 ? "oddity" : "oddities"}` : "";
+      return `${key.split("/").pop()} ×${p.n}${odd} (${top.join(", ")}${p.actions.size > 3 ? ", …" : ""})`;
     });
   return `${c.normalAlerts}: ${parts.join("; ")}${byPrincipal.size > 8 ? "; …" : ""}`;
 }
-

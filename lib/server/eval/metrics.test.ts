@@ -74,15 +74,21 @@ describe("detectorColumn and targets", () => {
     expect(c.attacks).toMatchObject({ techniques: 1, detected: 1, recall: 1, eventRecall: 0.5, medianMinutesToDetect: 0 });
     expect(c.precision).toEqual({ events: 0.5, groups: 1 });
     // Only the normal event that alerted is a false alarm; the attack event that alerted is not.
-    expect(c.falseAlarms).toEqual([{ principalKey: "alice", action: "B", time: new Date(Number(test[2].eventTime)).toISOString() }]);
+    expect(c.falseAlarms).toEqual([{ principalKey: "alice", action: "B", time: new Date(Number(test[2].eventTime)).toISOString(), isOddity: false }]);
+    expect(c.oddities).toEqual({ events: 0, alerted: 0 });
+    // Benign oddities are normal events counted apart: event 3 alerted and is one, event 2 is one and did not.
+    const withOddities = detectorColumn({ test, ranks: [1, 1, 3, 9, 1], alerts: [false, false, true, true, false], labels, oddities: new Set(["2", "3"]), groupOf });
+    expect(withOddities.oddities).toEqual({ events: 2, alerted: 1 });
+    expect(withOddities.falseAlarms.map((f) => f.isOddity)).toEqual([true]);
+    expect(withOddities.normalAlerts).toBe(1);
     expect(falseAlarmSummary(c)).toBe("1: alice ×1 (B ×1)");
     expect(falseAlarmSummary({ normalAlerts: 0, falseAlarms: [] })).toBe("none");
     const many = [
-      ...Array.from({ length: 3 }, () => ({ principalKey: "arn:aws:iam::1:role/orders-api", action: "sns:Publish", time: "" })),
-      { principalKey: "arn:aws:iam::1:role/orders-api", action: "kms:Decrypt", time: "" },
-      { principalKey: "arn:aws:iam::1:user/bob", action: "iam:ListUsers", time: "" },
+      ...Array.from({ length: 3 }, () => ({ principalKey: "arn:aws:iam::1:role/orders-api", action: "sns:Publish", time: "", isOddity: false })),
+      { principalKey: "arn:aws:iam::1:role/orders-api", action: "kms:Decrypt", time: "", isOddity: false },
+      { principalKey: "arn:aws:iam::1:user/bob", action: "iam:ListUsers", time: "", isOddity: true },
     ];
-    expect(falseAlarmSummary({ normalAlerts: 5, falseAlarms: many })).toBe("5: orders-api ×4 (sns:Publish ×3, kms:Decrypt ×1); bob ×1 (iam:ListUsers ×1)");
+    expect(falseAlarmSummary({ normalAlerts: 5, falseAlarms: many })).toBe("5: orders-api ×4 (sns:Publish ×3, kms:Decrypt ×1); bob ×1, 1 benign oddity (iam:ListUsers ×1)");
   });
 
   it("the context ceiling is the in-sample majority next action per (principal, previous actions)", () => {

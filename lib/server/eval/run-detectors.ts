@@ -28,6 +28,8 @@ export interface RunDetectorsOptions {
   train: MlEvent[];
   test: MlEvent[];
   labels: ReadonlyMap<string, string>;
+  /** Normal events that are rare on purpose (the generator's benign oddities): counted apart among false alarms. */
+  oddities?: ReadonlySet<string>;
   groupOf: (principalKey: string) => PrincipalGroup | undefined;
   fit: Omit<FitOptions, "onProgress">;
   /** false: skip DeepLog (slow); else its epochs and train-set cap. */
@@ -47,7 +49,7 @@ export interface RunDetectorsOptions {
 export async function runDetectors(o: RunDetectorsOptions): Promise<DetectorColumns> {
   const train = sortByTime(o.train);
   const test = sortByTime(o.test);
-  const column = (ranks: ArrayLike<number>, alerts: ArrayLike<boolean>) => detectorColumn({ test, ranks, alerts, labels: o.labels, groupOf: o.groupOf });
+  const column = (ranks: ArrayLike<number>, alerts: ArrayLike<boolean>) => detectorColumn({ test, ranks, alerts, labels: o.labels, oddities: o.oddities, groupOf: o.groupOf });
 
   const version = await fitModel(train, { ...o.fit, onProgress: o.onTrainProgress });
   o.onStep?.(`scoring ${test.length.toLocaleString("en-US")} test events with the model`);

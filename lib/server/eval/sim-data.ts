@@ -15,6 +15,8 @@ export interface SimData {
   train: MlEvent[];
   test: MlEvent[];
   labels: Map<string, string>;
+  /** Event ids of the generator's benign oddities (benign-oddities.jsonl): normal, but rare on purpose. */
+  oddities: Set<string>;
   kinds: Map<string, PrincipalGroup>;
   period: { start: string; end: string; splitAt: string };
   generated: { events: number; files: number; labels: number; principals: number; seconds: number };
@@ -45,6 +47,17 @@ export function readLabelsJsonl(file: string): Map<string, string> {
   return labels;
 }
 
+export function readOddityIds(file: string): Set<string> {
+  const ids = new Set<string>();
+  if (!fs.existsSync(file)) return ids;
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const row = JSON.parse(line) as { eventId?: unknown };
+    if (typeof row.eventId === "string") ids.add(row.eventId);
+  }
+  return ids;
+}
+
 export async function loadSimData(o: SimDataOptions): Promise<SimData> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-eval-report-"));
   try {
@@ -69,6 +82,7 @@ export async function loadSimData(o: SimDataOptions): Promise<SimData> {
       train,
       test,
       labels: readLabelsJsonl(path.join(dir, "labels.jsonl")),
+      oddities: readOddityIds(path.join(dir, "benign-oddities.jsonl")),
       kinds: new Map(manifest.principals.map((p) => [p.key, groupOfKind(p.kind)])),
       period: { start: manifest.period.start, end: manifest.period.end, splitAt: new Date(splitMs).toISOString() },
       generated: { events: gen.events, files: gen.files, labels: gen.labels, principals: gen.principals, seconds: (t1 - t0) / 1000 },
