@@ -139,8 +139,9 @@ export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], 
   // Keep the previous threshold unless there is enough recent data to re-calibrate honestly. A day's
   // slice is far too small to see the budget's quantile (100/M needs 100,000 events), so its tail is
   // extrapolated, and a quiet day — a weekend of automation alone — extrapolates a threshold the next
-  // weekday's humans exceed hundreds of times per million (eval: 27.8 → 7.2 nats after a Sunday,
-  // alerts per million normal events 84 → 445). So an extrapolated threshold may rise, not fall.
+  // weekday's humans exceed hundreds of times per million (eval, seed 1: 27.8 → 7.2 nats after a
+  // Sunday, 445 alerts per million normal events instead of 110). So an extrapolated threshold may
+  // rise, not fall (ml/MODEL-CHOICE.md has what that costs and what it does not).
   if (calib.length >= 200) {
     const budget = o.budgetPerMillion ?? previous.calibration?.budgetPerMillion ?? 100;
     const floor = previous.calibration && Number.isFinite(previous.calibration.threshold) ? previous.calibration.threshold : undefined;
