@@ -144,8 +144,9 @@ export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], 
   // rise, not fall (ml/MODEL-CHOICE.md has what that costs and what it does not).
   if (calib.length >= 200) {
     const budget = o.budgetPerMillion ?? previous.calibration?.budgetPerMillion ?? 100;
-    const floor = previous.calibration && Number.isFinite(previous.calibration.threshold) ? previous.calibration.threshold : undefined;
-    version.calibration = await calibrateVersion(version, rehearsal, calib, budget, true, floor);
+    const previousThreshold = previous.calibration?.threshold;
+    const extrapolatedFloor = previousThreshold !== undefined && Number.isFinite(previousThreshold) ? previousThreshold : undefined;
+    version.calibration = await calibrateVersion(version, rehearsal, calib, budget, { extrapolatedFloor });
   }
   const warm = [...context, ...tune];
   const [candidate, active] = [await evaluateVersion(version, warm, holdout), await evaluateVersion(previous, warm, holdout)];

@@ -74,10 +74,14 @@ export function rangeOf(events: MlEvent[]): TrainingRange | null {
 
 /**
  * Scores held-out events after warming a scorer with `warm`, once per candidate κ of the frequency
- * mixture (only the network when `isMixed` is false), keeps the best κ and returns the threshold
- * for its scores.
+ * mixture (only the network when `o.isMixed` is false), keeps the best κ and returns the threshold
+ * for its scores; a threshold the tail fit extrapolates stays at or above `o.extrapolatedFloor`.
  */
-export async function calibrateVersion(version: ModelVersion, warm: MlEvent[] | History, heldOut: MlEvent[], budgetPerMillion: number, isMixed = true, extrapolatedFloor?: number): Promise<Calibration> {
+export async function calibrateVersion(
+  version: ModelVersion, warm: MlEvent[] | History, heldOut: MlEvent[], budgetPerMillion: number,
+  o: { isMixed?: boolean; extrapolatedFloor?: number } = {},
+): Promise<Calibration> {
+  const isMixed = o.isMixed ?? true;
   let best: { trial: PseudoCountTrial; scores: number[] } | null = null;
   for (const pseudoCount of isMixed ? PSEUDO_COUNT_GRID : [Infinity]) {
     const scorer = new Scorer(version, Array.isArray(warm) ? undefined : warm.toJSON(), { threshold: Infinity, pseudoCount });
@@ -87,7 +91,7 @@ export async function calibrateVersion(version: ModelVersion, warm: MlEvent[] | 
     const trial = { pseudoCount, top1: scored.filter((s) => s.rank <= 1).length / n, logLikelihood: scored.reduce((a, s) => a + Math.log(Math.max(1e-30, s.probability)), 0) / n };
     if (!best || pickPseudoCount([best.trial, trial]) === trial) best = { trial, scores: scored.map((s) => s.score) };
   }
-  const calibration = calibrateThreshold(best?.scores ?? [], budgetPerMillion, extrapolatedFloor);
+  const calibration = calibrateThreshold(best?.scores ?? [], budgetPerMillion, o.extrapolatedFloor);
   const kappa = best?.trial.pseudoCount ?? Infinity;
   return Number.isFinite(kappa) ? { ...calibration, pseudoCount: kappa } : calibration;
 }
@@ -131,7 +135,7 @@ export async function fitModel(events: MlEvent[], o: FitOptions = {}): Promise<M
     backend: currentBackend(),
   };
   const last = trained.history.find((h) => h.epoch === trained.bestEpoch) ?? trained.history.at(-1);
-  version.calibration = valid.length ? await calibrateVersion(version, warm.history, valid, o.budgetPerMillion ?? 100, o.mixFrequencies ?? true) : null;
+  version.calibration = valid.length ? await calibrateVersion(version, warm.history, valid, o.budgetPerMillion ?? 100, { isMixed: o.mixFrequencies ?? true }) : null;
   version.metrics = {
     valLoss: last?.valLoss ?? NaN,
     valTop1: last?.valTop1 ?? NaN,

@@ -37,25 +37,20 @@ export function groupOfKind(kind: string): PrincipalGroup {
   return kind === "human" ? "human" : "automation";
 }
 
+function readJsonl(file: string): Array<Record<string, unknown>> {
+  return fs.readFileSync(file, "utf8").split("\n").filter((line) => line.trim()).map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 export function readLabelsJsonl(file: string): Map<string, string> {
   const labels = new Map<string, string>();
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    const row = JSON.parse(line) as { eventId?: unknown; technique?: unknown };
-    if (typeof row.eventId === "string" && typeof row.technique === "string") labels.set(row.eventId, row.technique);
-  }
+  for (const row of readJsonl(file)) if (typeof row.eventId === "string" && typeof row.technique === "string") labels.set(row.eventId, row.technique);
   return labels;
 }
 
+/** Event ids of benign-oddities.jsonl (an empty set when the generator wrote none). */
 export function readOddityIds(file: string): Set<string> {
-  const ids = new Set<string>();
-  if (!fs.existsSync(file)) return ids;
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    const row = JSON.parse(line) as { eventId?: unknown };
-    if (typeof row.eventId === "string") ids.add(row.eventId);
-  }
-  return ids;
+  if (!fs.existsSync(file)) return new Set();
+  return new Set(readJsonl(file).flatMap((row) => (typeof row.eventId === "string" ? [row.eventId] : [])));
 }
 
 export async function loadSimData(o: SimDataOptions): Promise<SimData> {
