@@ -24,6 +24,8 @@ export interface ModelMetadata {
   metrics: Record<string, number>;
   history: LossHistory;
   trainingRange: TrainingRange | null;
+  /** Absent on versions not trained by cross-fitting (and on those saved before it existed). */
+  crossFit?: ModelVersion["crossFit"];
   modelTopology: object;
   weightSpecs: tf.io.WeightsManifestEntry[];
 }
@@ -73,6 +75,7 @@ export async function saveModelVersion(v: ModelVersion): Promise<SavedModelVersi
       metrics: v.metrics,
       history: v.history,
       trainingRange: v.trainingRange,
+      ...(v.crossFit ? { crossFit: v.crossFit } : {}),
       modelTopology: a.modelTopology as object,
       weightSpecs: a.weightSpecs ?? [],
     },
@@ -98,5 +101,6 @@ export async function loadModelVersion(saved: SavedModelVersion): Promise<ModelV
     history: m.history,
     trainingRange: m.trainingRange,
     backend: m.backend,
+    ...(m.crossFit ? { crossFit: m.crossFit } : {}),
   };
 }

@@ -19,6 +19,8 @@ import { SIDE_FEATURES } from "@/ml/train";
 import type { ModelVersion } from "@/ml/model/version";
 import { CountIndex, type CountEntry } from "@/ml/data/count-index";
 import { createRowResult, logProbAt, mixRow, updateAdvantage, type RowInput } from "@/ml/mixture";
+import { accumulateBurst, type BurstAlert } from "@/ml/burst";
+import { usesSibling, type CrossFitRoute } from "@/ml/cross-fit-route";
 
 export const SIDE_SCORE_WEIGHT: Record<SideHead, number> = { outcome: 1, region: 0.5, uaFamily: 0.5, ipNovelty: 0.25 };
 
@@ -64,7 +66,12 @@ export interface ScoredEvent {
   surprising: { feature: SideHead; value: string; probability: number }[];
   isUnknownAction: boolean;
   facts: ProfileFacts;
+  /** score ≥ threshold, or the event completed (or continues) a burst that crossed it (burst.ts). */
   alert: boolean;
+  /** Set when the event alerts as part of a burst: the burst's events so far and its evidence. */
+  burst?: BurstAlert;
+  /** Scored by the cross-fitting fold model (its own version trained on it). */
+  isCrossFitted?: boolean;
 }
 
 export interface ScorerOptions {
@@ -72,6 +79,21 @@ export interface ScorerOptions {
   threshold?: number;
   /** κ of the frequency mixture; default the version's tuned value; Infinity = the network alone. */
   pseudoCount?: number;
+  /**
+   * Cross-fitting (ml/cross-fit.ts): the events the scorer's own version trained on are scored by
+   * the fold model that did not. Both share one feature spec, so one history serves both.
+   */
+  crossFit?: CrossFitRoute;
+  /** Accumulate surprise over bursts from an unfamiliar address and client (burst.ts). Default true. */
+  bursts?: boolean;
+}
+
+/** Logits of every head for the batch: one predict, one download per head (no tensor outlives it). */
+async function predictLogits(model: tf.LayersModel, b: ReturnType<typeof batchArrays>, window: number): Promise<Float32Array[]> {
+  const logitsT = tf.tidy(() => model.predict(inputTensors(b, window), { batchSize: b.n }) as tf.Tensor2D[]);
+  const out = (await Promise.all(logitsT.map((t) => t.data()))) as Float32Array[];
+  tf.dispose(logitsT);
+  return out;
 }
 
 function sideValue(v: ModelVersion, head: SideHead, id: number): string {
@@ -155,9 +177,11 @@ export class Scorer {
     // One download per head: logits only. Softmax, rank and top-k of the action, and log p of the
     // actual side features, are JS passes per row (mixture.ts): on wasm, `logSoftmax`, `oneHot`,
     // broadcasting `greater` and `topk` over [n, C] cost several times more than the scans.
-    const logitsT = tf.tidy(() => model.predict(inputTensors(b, L), { batchSize: b.n }) as tf.Tensor2D[]);
-    const [lp, ...sideLogits] = (await Promise.all(logitsT.map((t) => t.data()))) as Float32Array[];
-    tf.dispose(logitsT);
+    const [lp, ...sideLogits] = await predictLogits(model, b, L);
+    // Cross-fitting: rows the own version trained on take the fold model's logits (same shapes).
+    const route = this.options.crossFit;
+    const isSibling = route ? events.map((e) => usesSibling(route, e)) : [];
+    const sibling = isSibling.some(Boolean) ? await predictLogits(route!.version.model, b, L) : null;
     const sideWidth = sideLogits.map((l) => l.length / Math.max(1, b.n));
     const unseenFloor = Math.max(A, this.version.trainingRange?.events ?? 0);
     const threshold = this.options.threshold ?? this.version.calibration?.threshold ?? Infinity;
@@ -174,7 +198,8 @@ export class Scorer {
       const slot = entry.slot.get(e.action);
       const actualCount = slot === undefined ? 0 : slot >= 0 ? entry.counts[slot] : entry.extras[-1 - slot];
       const isUnknownAction = !spec.actions.has(e.action);
-      input.logits = lp.subarray(i * A, i * A + V);
+      const logits = sibling && isSibling[i] ? sibling : null;
+      input.logits = (logits ? logits[0] : lp).subarray(i * A, i * A + V);
       input.actual = b.targetAction[i];
       input.isUnknown = isUnknownAction;
       input.ids = entry.ids;
@@ -194,11 +219,12 @@ export class Scorer {
       for (let h = 0; h < H; h++) {
         const C = sideWidth[h];
         if (!this.isScoredSide(SIDE_HEADS[h], b.labels[h][i], facts[i])) continue;
-        const lps = logProbAt(sideLogits[h].subarray(i * C, (i + 1) * C), b.labels[h][i]);
+        const lps = logProbAt((logits ? logits[h + 1] : sideLogits[h]).subarray(i * C, (i + 1) * C), b.labels[h][i]);
         score += SIDE_SCORE_WEIGHT[SIDE_HEADS[h]] * -lps;
         if (lps < LOG_SURPRISING_P) surprising.push({ feature: SIDE_HEADS[h], value: sideValue(this.version, SIDE_HEADS[h], b.labels[h][i]), probability: Math.exp(lps) });
       }
       if (facts[i].isNewActionForAccount && isAccountKnown[i]) score += ACCOUNT_NOVELTY_NATS;
+      const burst = this.options.bursts === false || !principal ? null : accumulateBurst(principal, e, facts[i], score, threshold);
       const expected = new Array<{ action: string; p: number }>(res.topCount);
       for (let j = 0; j < res.topCount; j++) expected[j] = { action: spec.actions.tokens[res.topIds[j]] ?? "<reserved>", p: res.topP[j] };
       out[i] = {
@@ -215,9 +241,23 @@ export class Scorer {
         surprising,
         isUnknownAction,
         facts: facts[i],
-        alert: score >= threshold,
+        alert: score >= threshold || burst !== null,
+        ...(burst ? { burst } : {}),
+        ...(logits ? { isCrossFitted: true } : {}),
       };
     }
     return out;
   }
+}
+
+/**
+ * Events of a burst that crossed the threshold alert with it, the ones before the crossing too
+ * (ml/burst.ts): per-event results (the eval, `trailwatch eval --json`) mark them as the worker
+ * links them to the burst's alert. Mutates and returns `scored`.
+ */
+export function markBurstMembers(scored: ScoredEvent[]): ScoredEvent[] {
+  const members = new Set<string>();
+  for (const s of scored) if (s.burst) for (const m of s.burst.events) members.add(m.eventId);
+  if (members.size > 0) for (const s of scored) if (!s.alert && members.has(s.eventId)) s.alert = true;
+  return scored;
 }

@@ -13,7 +13,8 @@ import { splitChronologically, sortByTime, windowChunks } from "@/ml/data/window
 import { buildModel } from "@/ml/model/build";
 import { calibrateVersion, modelShape, rangeOf, type ModelVersion } from "@/ml/model/version";
 import { trainModel } from "@/ml/train";
-import { Scorer } from "@/ml/score";
+import { markBurstMembers, Scorer } from "@/ml/score";
+import { injectBursts, type AttackTemplate, type Injected } from "@/ml/inject";
 import { currentBackend } from "@/ml/backend";
 
 export interface FalsePositivePattern {
@@ -42,13 +43,30 @@ export interface UpdateOptions {
   /** Chronologically last share of `newEvents` kept out of training for `compare()`. */
   holdoutFraction?: number;
   budgetPerMillion?: number;
+  /**
+   * Out-of-sample scores of recent normal events (the days before the update, events in alerts
+   * left out): the threshold is calibrated on them with the candidate's own held-out scores, a
+   * rolling window across days, so one quiet or busy day cannot move it by itself.
+   */
+  recentScores?: ArrayLike<number>;
+  /**
+   * Attack techniques to splice into the holdout as stolen-key bursts (ml/inject.ts): the candidate
+   * must catch at least as many as the active version to be promoted (compare()).
+   */
+  attackTemplates?: AttackTemplate[];
 }
+
+/** Bursts injected into an update's holdout. */
+export const INJECTED_BURSTS = 12;
 
 export interface VersionEvaluation {
   top1: number;
   top5: number;
   alertsPerMillion: number;
   events: number;
+  /** Stolen-key bursts injected into the holdout (ml/inject.ts) and how many of them alerted. */
+  injected?: number;
+  detected?: number;
 }
 
 export interface Comparison {
@@ -81,25 +99,40 @@ function growSpec(previous: FeatureSpec, events: MlEvent[]): FeatureSpec {
   return new FeatureSpec({ ...json, actions: grown.toJSON() });
 }
 
-export async function evaluateVersion(v: ModelVersion, warm: MlEvent[], holdout: MlEvent[]): Promise<VersionEvaluation> {
+/**
+ * Next-event accuracy and alerts per million on the holdout's own events; with `injected` bursts
+ * (merged into the holdout for scoring, never counted as normal) also how many of them alerted.
+ */
+export async function evaluateVersion(v: ModelVersion, warm: MlEvent[], holdout: MlEvent[], injected: Injected[] = []): Promise<VersionEvaluation> {
   const scorer = new Scorer(v);
   scorer.observe(warm);
-  const scored = await scorer.scoreBatch(holdout);
-  const n = Math.max(1, scored.length);
+  const burstOf = new Map<string, number>();
+  injected.forEach((b, i) => b.events.forEach((e) => burstOf.set(e.eventId, i)));
+  const scored = markBurstMembers(await scorer.scoreBatch(sortByTime([...holdout, ...injected.flatMap((b) => b.events)])));
+  const own = scored.filter((s) => !burstOf.has(s.eventId));
+  const caught = new Set(scored.filter((s) => s.alert && burstOf.has(s.eventId)).map((s) => burstOf.get(s.eventId)));
+  const n = Math.max(1, own.length);
   return {
-    top1: scored.filter((s) => s.rank <= 1).length / n,
-    top5: scored.filter((s) => s.rank <= 5).length / n,
-    alertsPerMillion: (scored.filter((s) => s.alert).length / n) * 1e6,
-    events: scored.length,
+    top1: own.filter((s) => s.rank <= 1).length / n,
+    top5: own.filter((s) => s.rank <= 5).length / n,
+    alertsPerMillion: (own.filter((s) => s.alert).length / n) * 1e6,
+    events: own.length,
+    ...(injected.length ? { injected: injected.length, detected: caught.size } : {}),
   };
 }
 
-/** Promote when the candidate predicts at least as well (−0.5 pt) and does not alert more (+10%). */
+/**
+ * Promote when the candidate predicts at least as well (−0.5 pt), does not alert more (+10%), and
+ * catches at least as many of the injected stolen-key bursts as the active version (issue 14,
+ * item 5: an update must not buy quiet by going blind).
+ */
 export function compare(candidate: VersionEvaluation, active: VersionEvaluation): Comparison {
   const isAccurate = candidate.top1 >= active.top1 - 0.005;
   const isQuiet = candidate.alertsPerMillion <= active.alertsPerMillion * 1.1 + 1e-9;
-  const reason = `top-1 ${(candidate.top1 * 100).toFixed(2)}% vs ${(active.top1 * 100).toFixed(2)}%, alerts/M ${candidate.alertsPerMillion.toFixed(0)} vs ${active.alertsPerMillion.toFixed(0)}`;
-  return { decision: isAccurate && isQuiet ? "promote" : "shadow", reason, candidate, active };
+  const isWatchful = (candidate.detected ?? 0) >= (active.detected ?? 0);
+  const bursts = candidate.injected ? `, injected bursts caught ${candidate.detected}/${candidate.injected} vs ${active.detected}/${active.injected}` : "";
+  const reason = `top-1 ${(candidate.top1 * 100).toFixed(2)}% vs ${(active.top1 * 100).toFixed(2)}%, alerts/M ${candidate.alertsPerMillion.toFixed(0)} vs ${active.alertsPerMillion.toFixed(0)}${bursts}`;
+  return { decision: isAccurate && isQuiet && isWatchful ? "promote" : "shadow", reason, candidate, active };
 }
 
 export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], o: UpdateOptions = {}): Promise<{ version: ModelVersion; comparison: Comparison }> {
@@ -124,8 +157,11 @@ export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], 
     learningRate: o.learningRate ?? 0.002,
     seed: previous.config.seed + 1,
   });
+  const { crossFit: _trainedOnBackfill, ...inherited } = previous;
   const version: ModelVersion = {
-    ...previous,
+    // The fold split described the previous version's own training events; an update's new
+    // events are scored before it trains on them, so it needs no cross-fitting.
+    ...inherited,
     id: `v-${Date.now().toString(36)}`,
     parentId: previous.id,
     createdAt: new Date().toISOString(),
@@ -142,13 +178,15 @@ export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], 
   // weekday's humans exceed hundreds of times per million (eval, seed 1: 27.8 → 7.2 nats after a
   // Sunday, 445 alerts per million normal events instead of 110). So an extrapolated threshold may
   // rise, not fall (ml/MODEL-CHOICE.md has what that costs and what it does not).
+  // With a rolling window of recent scores (recentScores) the threshold comes from all of them.
   if (calib.length >= 200) {
     const budget = o.budgetPerMillion ?? previous.calibration?.budgetPerMillion ?? 100;
     const previousThreshold = previous.calibration?.threshold;
     const extrapolatedFloor = previousThreshold !== undefined && Number.isFinite(previousThreshold) ? previousThreshold : undefined;
-    version.calibration = await calibrateVersion(version, rehearsal, calib, budget, { extrapolatedFloor });
+    version.calibration = await calibrateVersion(version, rehearsal, calib, budget, { extrapolatedFloor, pool: o.recentScores });
   }
   const warm = [...context, ...tune];
-  const [candidate, active] = [await evaluateVersion(version, warm, holdout), await evaluateVersion(previous, warm, holdout)];
+  const injected = o.attackTemplates?.length ? injectBursts(holdout, o.attackTemplates, { seed: previous.config.seed + holdout.length, count: INJECTED_BURSTS }) : [];
+  const [candidate, active] = [await evaluateVersion(version, warm, holdout, injected), await evaluateVersion(previous, warm, holdout, injected)];
   return { version, comparison: compare(candidate, active) };
 }

@@ -9,11 +9,12 @@ import { buildFeatureSpec, SIDE_HEADS, SIDE_HEAD_FEATURE, timeMs } from "@/ml/da
 import { sideOffsets, SIDE_SLOTS, splitChronologically, windowChunks } from "@/ml/data/windows";
 import { buildModel, type ModelShape } from "@/ml/model/build";
 import { trainModel } from "@/ml/train";
-import { calibrateThreshold, type Calibration } from "@/ml/calibrate";
+import { calibratePooled, calibrateThreshold, MIN_POOLED_EVENTS, type Calibration } from "@/ml/calibrate";
 import { currentBackend, initBackend } from "@/ml/backend";
 import { Scorer } from "@/ml/score";
 import type { History } from "@/ml/data/history";
 import { PSEUDO_COUNT_GRID, pickPseudoCount, type PseudoCountTrial } from "@/ml/mixture";
+import type { CrossFitSplit } from "@/ml/cross-fit-route";
 
 export interface TrainingRange {
   from: string;
@@ -33,6 +34,11 @@ export interface ModelVersion {
   history: LossHistory;
   trainingRange: TrainingRange | null;
   backend: string;
+  /**
+   * Set on a first version trained by cross-fitting (ml/cross-fit.ts): which of its training
+   * events its fold model scores instead, and that fold model's model_versions id once stored.
+   */
+  crossFit?: CrossFitSplit & { siblingVersionId?: number };
 }
 
 export interface FitOptions {
@@ -48,6 +54,12 @@ export interface FitOptions {
   /** Mix the network with per-principal action frequencies (ml/mixture.ts). Default true. */
   mixFrequencies?: boolean;
   onProgress?: (p: TrainProgress) => void;
+  /** Vocabularies to use instead of building them from the training slice (cross-fitting shares one). */
+  spec?: FeatureSpec;
+  /** Sample weight of the window predicting an event (0 = context only: cross-fitting's trimmed fit). */
+  weightOf?: (e: MlEvent) => number;
+  /** Calibrate the threshold on the held-out slice (default true; cross-fitting calibrates on pooled scores). */
+  calibrate?: boolean;
 }
 
 export function modelShape(spec: FeatureSpec): ModelShape {
@@ -79,7 +91,7 @@ export function rangeOf(events: MlEvent[]): TrainingRange | null {
  */
 export async function calibrateVersion(
   version: ModelVersion, warm: MlEvent[] | History, heldOut: MlEvent[], budgetPerMillion: number,
-  o: { isMixed?: boolean; extrapolatedFloor?: number } = {},
+  o: { isMixed?: boolean; extrapolatedFloor?: number; pool?: ArrayLike<number> } = {},
 ): Promise<Calibration> {
   const isMixed = o.isMixed ?? true;
   let best: { trial: PseudoCountTrial; scores: number[] } | null = null;
@@ -91,7 +103,11 @@ export async function calibrateVersion(
     const trial = { pseudoCount, top1: scored.filter((s) => s.rank <= 1).length / n, logLikelihood: scored.reduce((a, s) => a + Math.log(Math.max(1e-30, s.probability)), 0) / n };
     if (!best || pickPseudoCount([best.trial, trial]) === trial) best = { trial, scores: scored.map((s) => s.score) };
   }
-  const calibration = calibrateThreshold(best?.scores ?? [], budgetPerMillion, o.extrapolatedFloor);
+  // With a pool of recent out-of-sample scores (a rolling window of days), the held-out slice only
+  // adds to it: calibratePooled's tail fit on hundreds of thousands of scores, not one day's slice.
+  const own = best?.scores ?? [];
+  const pooled = o.pool ? Float64Array.from([...Array.from(o.pool), ...own]) : null;
+  const calibration = pooled && pooled.length >= MIN_POOLED_EVENTS ? calibratePooled(pooled, budgetPerMillion) : calibrateThreshold(own, budgetPerMillion, o.extrapolatedFloor);
   const kappa = best?.trial.pseudoCount ?? Infinity;
   return Number.isFinite(kappa) ? { ...calibration, pseudoCount: kappa } : calibration;
 }
@@ -104,13 +120,13 @@ export async function fitModel(events: MlEvent[], o: FitOptions = {}): Promise<M
   await initBackend();
   const config = { ...DEFAULT_MODEL_CONFIG, ...o.config };
   const [train, valid] = splitChronologically(events, o.validFraction ?? 0.15);
-  const spec = await buildFeatureSpec(train, config.window);
+  const spec = o.spec ?? (await buildFeatureSpec(train, config.window));
   const model = buildModel(modelShape(spec), config);
   // Validation windows continue the training contexts: warm a history on the training slice first.
   const warm = new Scorer({ spec } as ModelVersion);
   warm.observe(train);
   const trained = await trainModel(model, spec, {
-    train: () => windowChunks(train, spec),
+    train: () => windowChunks(train, spec, { weightOf: o.weightOf }),
     valid: valid.length ? () => windowChunks(valid, spec, { history: structuredCloneHistory(warm.history) }) : undefined,
     epochs: o.epochs ?? 8,
     // Small logs need more, smaller steps; large ones the throughput of batch 512.
@@ -135,7 +151,7 @@ export async function fitModel(events: MlEvent[], o: FitOptions = {}): Promise<M
     backend: currentBackend(),
   };
   const last = trained.history.find((h) => h.epoch === trained.bestEpoch) ?? trained.history.at(-1);
-  version.calibration = valid.length ? await calibrateVersion(version, warm.history, valid, o.budgetPerMillion ?? 100, { isMixed: o.mixFrequencies ?? true }) : null;
+  version.calibration = valid.length && o.calibrate !== false ? await calibrateVersion(version, warm.history, valid, o.budgetPerMillion ?? 100, { isMixed: o.mixFrequencies ?? true }) : null;
   version.metrics = {
     valLoss: last?.valLoss ?? NaN,
     valTop1: last?.valTop1 ?? NaN,

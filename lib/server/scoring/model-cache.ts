@@ -5,12 +5,15 @@ import type { Logger } from "@/lib/server/log";
 import { initBackend } from "@/ml/backend";
 import { loadModelVersion, type ModelMetadata } from "@/ml/registry-io";
 import type { ModelVersion } from "@/ml/model/version";
+import type { CrossFitRoute } from "@/ml/cross-fit-route";
 
 export interface ActiveModel {
   /** model_versions.id */
   id: number;
   version: ModelVersion;
   threshold: number;
+  /** A cross-fitted first version: its fold model scores the events it trained on (ml/cross-fit.ts). */
+  crossFit?: CrossFitRoute;
 }
 
 let cached: ActiveModel | null = null;
@@ -35,9 +38,12 @@ export async function getActiveModel(db: pg.Pool, log?: Logger): Promise<ActiveM
   if (cached?.id === id) return cached;
   await inheritScoringPosition(db, id);
   const version = await loadVersionRow(db, id);
+  const siblingId = version.crossFit?.siblingVersionId;
+  const sibling = siblingId === undefined ? null : await loadVersionRow(db, siblingId);
   cached?.version.model.dispose();
-  cached = { id, version, threshold: version.calibration?.threshold ?? Infinity };
-  log?.info("model loaded", { modelVersionId: id, threshold: cached.threshold });
+  cached?.crossFit?.version.model.dispose();
+  cached = { id, version, threshold: version.calibration?.threshold ?? Infinity, ...(sibling && version.crossFit ? { crossFit: { ...version.crossFit, version: sibling } } : {}) };
+  log?.info("model loaded", { modelVersionId: id, threshold: cached.threshold, crossFitFoldModel: siblingId ?? null });
   return cached;
 }
 

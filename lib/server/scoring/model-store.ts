@@ -26,6 +26,16 @@ export async function failTraining(db: pg.Pool, id: number, error: string): Prom
   await db.query(`UPDATE model_versions SET status = 'failed', error = $2 WHERE id = $1`, [id, error.slice(0, 2000)]);
 }
 
+/**
+ * The threshold and what it rests on, for the Models page: how many out-of-sample scores, and
+ * whether the budget's quantile was observed among them or extrapolated from a fitted tail.
+ */
+export function thresholdBasisOf(v: ModelVersion): Record<string, number | string | boolean | null> {
+  const c = v.calibration;
+  if (!c) return { threshold: null };
+  return { threshold: c.threshold, thresholdBasis: c.method ?? (c.isExtrapolated ? "tail-fit" : "quantile"), calibrationEvents: c.heldOutEvents, thresholdExtrapolated: c.isExtrapolated };
+}
+
 /** Stores the trained version; `promote` makes it active (retiring the previous one), else shadow. */
 export async function finishTraining(db: pg.Pool, id: number, v: ModelVersion, opts: { promote: boolean; comparison: Comparison | null }): Promise<void> {
   const saved = await saveModelVersion(v);
@@ -34,10 +44,21 @@ export async function finishTraining(db: pg.Pool, id: number, v: ModelVersion, o
       `UPDATE model_versions SET status = $2::"ModelStatus", backend = $3, metrics = $4, comparison = $5, metadata = $6, weights = $7,
               train_from = $8, train_to = $9, train_events = $10, promoted_at = CASE WHEN $2::text = 'active' THEN now() END
         WHERE id = $1`,
-      [id, opts.promote ? "active" : "shadow", v.backend, JSON.stringify({ ...v.metrics, threshold: v.calibration?.threshold ?? null }),
+      [id, opts.promote ? "active" : "shadow", v.backend, JSON.stringify({ ...v.metrics, ...thresholdBasisOf(v) }),
         opts.comparison ? JSON.stringify(opts.comparison) : null, JSON.stringify(saved.metadata), Buffer.from(saved.weights),
         v.trainingRange?.from ?? null, v.trainingRange?.to ?? null, v.trainingRange?.events ?? 0],
     );
     if (opts.promote) await client.query(`UPDATE model_versions SET status = 'retired' WHERE status = 'active' AND id <> $1`, [id]);
   });
+}
+
+/**
+ * Stores a cross-fitting fold model (ml/cross-fit.ts) as a retired version: never active, loaded
+ * only beside the version whose training events it scores. Returns its id.
+ */
+export async function storeFoldModel(db: pg.Pool, v: ModelVersion): Promise<number> {
+  const id = await createTrainingRow(db, v.config.encoder, v.config);
+  await finishTraining(db, id, { ...v, metrics: { ...v.metrics, crossFitFold: 1 } }, { promote: false, comparison: null });
+  await db.query(`UPDATE model_versions SET status = 'retired' WHERE id = $1`, [id]);
+  return id;
 }

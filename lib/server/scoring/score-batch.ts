@@ -79,7 +79,7 @@ export async function scoreShardBatch(pool: pg.Pool, model: ActiveModel, shard: 
       const loaded = await loadState(db, model.id, model.version.spec.window, principalIds, accountIds);
       lap("loadState");
       const usual = new Map(principalIds.map((p) => [p, usualActionsOf(loaded.history, p)]));
-      const scorer = new Scorer(model.version, loaded.history, { topK: 5, threshold: model.threshold });
+      const scorer = new Scorer(model.version, loaded.history, { topK: 5, threshold: model.threshold, crossFit: model.crossFit });
       const byId = new Map(scorable.map((r) => [r.id, r]));
       const events = sortByTime(scorable.map(toMlEvent));
       const scored = await scorer.scoreBatch(events);

@@ -3,13 +3,15 @@
 // false positives weighted up; the candidate is compared with the active one and promoted or kept
 // as a shadow. Progress is written to the model_versions row while it trains.
 import type { z } from "zod";
-import { fitModel, type ModelVersion } from "@/ml/model/version";
+import type { ModelVersion } from "@/ml/model/version";
+import { fitCrossFitted } from "@/ml/cross-fit";
+import { attackTemplates } from "@/lib/server/ml/attack-templates";
 import { updateModel, type Comparison } from "@/ml/update";
 import { initBackend } from "@/ml/backend";
 import { DEFAULT_MODEL_CONFIG, type TrainProgress } from "@/ml/types";
 import { getActiveModelId, loadVersionRow } from "@/lib/server/scoring/model-cache";
-import { MAX_TRAIN_EVENTS, MIN_FIRST_MODEL_EVENTS, MIN_UPDATE_EVENTS, readFirstModelEvents, readUpdateEvents } from "@/lib/server/scoring/training-data";
-import { createTrainingRow, failTraining, finishTraining, reportProgress } from "@/lib/server/scoring/model-store";
+import { MAX_TRAIN_EVENTS, MIN_FIRST_MODEL_EVENTS, MIN_UPDATE_EVENTS, readFirstModelEvents, readRecentScores, readUpdateEvents } from "@/lib/server/scoring/training-data";
+import { createTrainingRow, failTraining, finishTraining, reportProgress, storeFoldModel } from "@/lib/server/scoring/model-store";
 import type { JobHandler } from "../context";
 import type { ZRetrainPayload } from "../registry";
 
@@ -31,20 +33,32 @@ export const retrainHandler: JobHandler<z.infer<typeof ZRetrainPayload>> = async
   const log = ctx.log.child({ modelVersionId: id, reason: payload.reason, events: data.events.length, backend });
   log.info("training started", { falsePositivePatterns: data.falsePositives.length });
   let lastReport = 0;
-  const onProgress = (p: TrainProgress) => {
+  // A first model trains two folds of about half the events each: each fold is half the progress.
+  const onProgress = (p: TrainProgress & { fold?: "A" | "B" }) => {
     if (Date.now() - lastReport < PROGRESS_EVERY_MS) return;
     lastReport = Date.now();
-    const done = (p.epoch - 1 + Math.min(1, p.windowsDone / Math.max(1, data.events.length))) / p.epochs;
+    const share = p.fold ? 0.5 : 1;
+    const epochDone = (p.epoch - 1 + Math.min(1, p.windowsDone / Math.max(1, data.events.length * share))) / p.epochs;
+    const done = p.fold === "B" ? 0.5 + epochDone * share : epochDone * share;
     void reportProgress(ctx.pool, id, { progress: Math.min(1, done), ...p }).catch(() => undefined);
   };
   try {
     let version: ModelVersion;
     let comparison: Comparison | null = null;
     if (activeId === null) {
-      version = await fitModel(data.events, { epochs: payload.epochs, onProgress });
+      // Cross-fitted (ml/cross-fit.ts): the backfill this version is trained on is scored by the
+      // fold model that did not train on it, so an attack in the backfill still alerts.
+      const fitted = await fitCrossFitted(data.events, { epochs: payload.epochs, onProgress });
+      version = fitted.version;
+      version.crossFit = { ...version.crossFit!, siblingVersionId: await storeFoldModel(ctx.pool, fitted.sibling) };
+      fitted.sibling.model.dispose();
+      log.info("cross-fitted", { trimmed: fitted.trimmed, pooledScores: fitted.scores.length, threshold: version.calibration?.threshold });
     } else {
       const active = await loadVersionRow(ctx.pool, activeId);
-      ({ version, comparison } = await updateModel(active, data.events, { context: data.context, falsePositives: data.falsePositives, weight: 20, epochs: payload.epochs }));
+      const [recentScores, templates] = [await readRecentScores(ctx.pool), await attackTemplates()];
+      ({ version, comparison } = await updateModel(active, data.events, {
+        context: data.context, falsePositives: data.falsePositives, weight: 20, epochs: payload.epochs, recentScores, attackTemplates: templates,
+      }));
       active.model.dispose();
     }
     const promote = comparison === null || comparison.decision === "promote";

@@ -1,0 +1,105 @@
+/**
+ * Cross-fitting for a first model (issue 14, item 1). A first model trains on the backfill it then
+ * scores, so anything in the backfill, an attack included, is judged by a model that learned it
+ * (the first-start demo's DeleteTrail was the model's most expected next action). Instead:
+ *
+ * 1. one feature spec from all events, so both folds read the same token ids and one streaming
+ *    history serves both;
+ * 2. each principal's events split at its median time: fold A (earlier halves), fold B (later);
+ * 3. the fold model trains on A and scores B;
+ * 4. the active version trains on B, minus the TRIM_SHARE of B the fold model found most
+ *    surprising (a trimmed fit: the rare events of the backfill are context, never targets, so
+ *    the version that goes on scoring new events does not absorb them), and scores A;
+ * 5. the threshold is calibrated on all those out-of-sample scores pooled (calibrate.ts
+ *    calibratePooled), hundreds of thousands of events instead of a validation slice.
+ *
+ * Training cost: two fits on half the events each, the same windows as one fit on all of them.
+ */
+import type { MlEvent, TrainProgress } from "@/ml/types";
+import { buildFeatureSpec, timeMs } from "@/ml/data/tokens";
+import { sortByTime } from "@/ml/data/windows";
+import { DEFAULT_MODEL_CONFIG } from "@/ml/types";
+import { fitModel, rangeOf, type FitOptions, type ModelVersion } from "@/ml/model/version";
+import { Scorer } from "@/ml/score";
+import { calibratePooled, type Calibration } from "@/ml/calibrate";
+import { PSEUDO_COUNT_GRID, pickPseudoCount, type PseudoCountTrial } from "@/ml/mixture";
+import type { CrossFitSplit } from "@/ml/cross-fit-route";
+
+/** Share of fold B left out of the active version's targets: the most surprising to the fold model. */
+export const TRIM_SHARE = 0.002;
+
+export interface CrossFitResult {
+  /** Trained on the later halves; scores new events and fold A. Carries `crossFit` and the calibration. */
+  version: ModelVersion;
+  /** The fold model: trained on the earlier halves; scores fold B. Same spec and calibration. */
+  sibling: ModelVersion;
+  /** Out-of-sample scores of every training event, in time order (the pooled calibration's data). */
+  scores: Float64Array;
+  trimmed: number;
+}
+
+export interface CrossFitOptions extends Omit<FitOptions, "spec" | "weightOf" | "calibrate" | "onProgress"> {
+  onProgress?: (p: TrainProgress & { fold: "A" | "B" }) => void;
+}
+
+/** Per principal, the time of its median event: events at or after it form fold B. */
+export function principalSplits(events: readonly MlEvent[]): Record<string, number> {
+  const times = new Map<string, number[]>();
+  for (const e of events) {
+    const list = times.get(e.principalKey);
+    if (list) list.push(timeMs(e.eventTime));
+    else times.set(e.principalKey, [timeMs(e.eventTime)]);
+  }
+  const splits: Record<string, number> = {};
+  for (const [key, list] of times) {
+    list.sort((a, b) => a - b);
+    // A single event goes to fold B: the active version, not the fold model, learns the principal.
+    splits[key] = list[Math.floor(list.length / 2)];
+  }
+  return splits;
+}
+
+export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {}): Promise<CrossFitResult> {
+  const sorted = sortByTime(events);
+  const config = { ...DEFAULT_MODEL_CONFIG, ...o.config };
+  const spec = await buildFeatureSpec(sorted, config.window);
+  const splits = principalSplits(sorted);
+  const isFoldB = (e: MlEvent) => timeMs(e.eventTime) >= splits[e.principalKey];
+  const foldA = sorted.filter((e) => !isFoldB(e));
+  const foldB = sorted.filter(isFoldB);
+  const range = rangeOf(sorted);
+  const split: CrossFitSplit = { splits, toMs: range ? Date.parse(range.to) : 0 };
+
+  // The fold model: its windows' contexts are the fold's own events (a principal's later half is
+  // absent from its training altogether, not only as targets).
+  const sibling = await fitModel(foldA, { ...o, spec, calibrate: false, onProgress: o.onProgress && ((p) => o.onProgress!({ ...p, fold: "A" })) });
+  // What the fold model finds most surprising in fold B is left out of the active version's targets.
+  const foldScores = new Map<string, number>();
+  const probe = new Scorer(sibling, undefined, { threshold: Infinity, bursts: false });
+  for (const s of await probe.scoreBatch(sorted)) foldScores.set(s.eventId, s.score);
+  const trimCount = Math.floor(foldB.length * TRIM_SHARE);
+  const trimmed = new Set(foldB.map((e) => [e.eventId, foldScores.get(e.eventId) ?? 0] as const).sort((a, b) => b[1] - a[1]).slice(0, trimCount).map(([id]) => id));
+  const version = await fitModel(foldB, {
+    ...o, spec, calibrate: false,
+    weightOf: (e) => (isFoldB(e) && !trimmed.has(e.eventId) ? 1 : 0),
+    onProgress: o.onProgress && ((p) => o.onProgress!({ ...p, fold: "B" })),
+  });
+  version.trainingRange = rangeOf(foldB);
+  version.crossFit = split;
+
+  // Pooled out-of-sample scores: κ of the frequency mixture by top-1 as calibrateVersion does,
+  // then the threshold from all of them.
+  let best: { trial: PseudoCountTrial; scores: Float64Array } | null = null;
+  for (const pseudoCount of o.mixFrequencies === false ? [Infinity] : PSEUDO_COUNT_GRID) {
+    const scorer = new Scorer(version, undefined, { threshold: Infinity, pseudoCount, bursts: false, crossFit: { ...split, version: sibling } });
+    const scored = await scorer.scoreBatch(sorted);
+    const n = Math.max(1, scored.length);
+    const trial = { pseudoCount, top1: scored.filter((s) => s.rank <= 1).length / n, logLikelihood: scored.reduce((a, s) => a + Math.log(Math.max(1e-30, s.probability)), 0) / n };
+    if (!best || pickPseudoCount([best.trial, trial]) === trial) best = { trial, scores: Float64Array.from(scored, (s) => s.score) };
+  }
+  const calibration: Calibration = calibratePooled(best?.scores ?? new Float64Array(0), o.budgetPerMillion ?? 100);
+  const kappa = best?.trial.pseudoCount ?? Infinity;
+  version.calibration = Number.isFinite(kappa) ? { ...calibration, pseudoCount: kappa } : calibration;
+  sibling.calibration = version.calibration;
+  return { version, sibling, scores: best?.scores ?? new Float64Array(0), trimmed: trimmed.size };
+}
