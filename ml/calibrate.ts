@@ -15,6 +15,13 @@ export interface Calibration {
   isExtrapolated: boolean;
   /** κ of the per-principal frequency mixture (ml/mixture.ts); absent = the network alone. */
   pseudoCount?: number;
+  /**
+   * How the threshold was found: "quantile" (observed in the held-out scores), "tail-fit" (a
+   * validation slice's tail extrapolated), "pooled-tail" (calibratePooled). Absent on older versions.
+   */
+  method?: "quantile" | "tail-fit" | "pooled-tail";
+  /** The fitted exponential tail: P(score > u + x) = share · exp(−x / scale). */
+  tail?: { u: number; scale: number; share: number };
 }
 
 /**
@@ -64,7 +71,40 @@ export function calibrateThreshold(scores: ArrayLike<number>, budgetPerMillion =
     isExtrapolated = true;
   }
   threshold = Math.max(threshold, MIN_THRESHOLD_NATS);
+  return { threshold, budgetPerMillion, heldOutEvents: n, heldOutAlertsPerMillion: alertsPerMillion(sorted, threshold), isExtrapolated, method: isExtrapolated ? "tail-fit" : "quantile" };
+}
+
+function alertsPerMillion(sorted: Float64Array, threshold: number): number {
   let above = 0;
-  for (let i = n - 1; i >= 0 && sorted[i] >= threshold; i--) above++;
-  return { threshold, budgetPerMillion, heldOutEvents: n, heldOutAlertsPerMillion: (above / n) * 1e6, isExtrapolated };
+  for (let i = sorted.length - 1; i >= 0 && sorted[i] >= threshold; i--) above++;
+  return (above / Math.max(1, sorted.length)) * 1e6;
+}
+
+/** Below this many pooled scores the quantiles behind the robust fit are too noisy: calibrateThreshold. */
+export const MIN_POOLED_EVENTS = 5_000;
+/** The fit's quantiles: the tail starts at the top 1 %; its scale comes from the top 1 % to the top 0.2 %. */
+const TAIL_SHARE = 0.01;
+const SCALE_SHARE = 0.002;
+
+/**
+ * Threshold from a large pool of out-of-sample scores that may hold attacks (cross-fitting scores
+ * a whole backfill, attacks included, ml/cross-fit.ts). The budget's own quantile (100 per million)
+ * lies among the top few dozen scores, where the backfill's attacks are: taken as it is, it would
+ * set the threshold in the middle of them. So the tail is fitted where attacks are too few to move
+ * it: an exponential above u = the top 1 %, its scale from the top 1 % and top 0.2 % quantiles
+ * (ln 5 apart for an exponential), and extrapolated to the budget. The extreme scores (the
+ * rarest 0.2 %) do not enter the fit at all, so neither a handful of attacks nor one odd day moves it.
+ */
+export function calibratePooled(scores: ArrayLike<number>, budgetPerMillion = 100): Calibration {
+  if (scores.length < MIN_POOLED_EVENTS) return calibrateThreshold(scores, budgetPerMillion);
+  const sorted = Float64Array.from(scores).sort();
+  const rate = budgetPerMillion / 1e6;
+  const u = quantile(sorted, 1 - TAIL_SHARE);
+  const v = quantile(sorted, 1 - SCALE_SHARE);
+  const scale = Math.max(0.05, (v - u) / Math.log(TAIL_SHARE / SCALE_SHARE));
+  const threshold = Math.max(MIN_THRESHOLD_NATS, u + scale * Math.log(TAIL_SHARE / rate));
+  return {
+    threshold, budgetPerMillion, heldOutEvents: sorted.length, heldOutAlertsPerMillion: alertsPerMillion(sorted, threshold),
+    isExtrapolated: sorted.length * rate < 10, method: "pooled-tail", tail: { u, scale, share: TAIL_SHARE },
+  };
 }

@@ -107,3 +107,25 @@ export async function readUpdateEvents(db: pg.Pool, since: Date, limit = MAX_TRA
   const context = await readContextEvents(db, since);
   return { events, context, falsePositives: rows.map((r) => ({ action: r.action, principalKey: r.principal_id })) };
 }
+
+/** Days of recent scores an update's threshold is calibrated on (ml/update.ts recentScores). */
+export const CALIBRATION_WINDOW_DAYS = 14;
+export const MAX_CALIBRATION_SCORES = 400_000;
+
+/**
+ * Out-of-sample scores of the most recent CALIBRATION_WINDOW_DAYS of events (before the newest
+ * event's time, so an import of old logs has its own recent window), without the events of open or
+ * confirmed alerts. Every stored score is out of sample: the backfill's by cross-fitting, later
+ * events' by the version active before it trained on them.
+ */
+export async function readRecentScores(db: pg.Pool, limit = MAX_CALIBRATION_SCORES): Promise<Float64Array> {
+  const { rows } = await db.query<{ score: number }>(
+    `SELECT s.score FROM events e JOIN scores s ON s.event_id = e.id
+      WHERE NOT e.is_own AND e.event_time > (SELECT max(event_time) FROM events) - make_interval(days => $1)
+        AND NOT EXISTS (SELECT 1 FROM alert_events ae JOIN alerts a ON a.id = ae.alert_id
+                         WHERE ae.event_id = e.id AND (a.status <> 'closed' OR a.close_reason = 'true_positive'))
+      ORDER BY e.event_time DESC LIMIT $2`,
+    [CALIBRATION_WINDOW_DAYS, limit],
+  );
+  return Float64Array.from(rows, (r) => r.score);
+}

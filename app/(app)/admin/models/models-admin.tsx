@@ -3,10 +3,27 @@ import { apiFetch } from "@/components/hooks/queries/fetcher";
 import { adminKeys, useAdminMutation, useModelsQuery } from "../admin-queries";
 import { formatTime } from "../admin-types";
 
+const BASIS_KEYS = new Set(["threshold", "thresholdBasis", "calibrationEvents", "thresholdExtrapolated"]);
+const BASIS_WORDS: Record<string, string> = {
+  "pooled-tail": "tail fitted to pooled out-of-sample scores",
+  "tail-fit": "tail fitted to a held-out slice",
+  quantile: "quantile of held-out scores",
+};
+
+/** The threshold and what it rests on (lib/server/scoring/model-store.ts thresholdBasisOf). */
+function thresholdText(metrics: Record<string, unknown>): string {
+  const t = metrics.threshold;
+  if (typeof t !== "number") return "—";
+  const basis = typeof metrics.thresholdBasis === "string" ? BASIS_WORDS[metrics.thresholdBasis] ?? metrics.thresholdBasis : null;
+  const n = typeof metrics.calibrationEvents === "number" ? `${metrics.calibrationEvents.toLocaleString("en-US")} events` : null;
+  const how = metrics.thresholdExtrapolated === true ? "extrapolated" : metrics.thresholdExtrapolated === false ? "observed" : null;
+  return [`${t.toFixed(1)} nats`, basis, n, how].filter(Boolean).join(" · ");
+}
+
 /** Metrics are whatever the trainer recorded; numbers shown to 3 decimals, the rest as text. */
 function metricText(metrics: Record<string, unknown>): string {
   return Object.entries(metrics)
-    .filter(([, v]) => typeof v === "number" || typeof v === "string")
+    .filter(([k, v]) => !BASIS_KEYS.has(k) && (typeof v === "number" || typeof v === "string"))
     .slice(0, 6)
     .map(([k, v]) => `${k} ${typeof v === "number" ? Number(v.toFixed(3)) : String(v)}`)
     .join(" · ");
@@ -30,7 +47,7 @@ export function ModelsAdmin() {
       {error ? <p className="error" role="alert">{error.message}</p> : null}
       <table>
         <thead>
-          <tr><th>Version</th><th>Status</th><th>Model</th><th>Trained on</th><th>Metrics</th><th>Promoted</th><th /></tr>
+          <tr><th>Version</th><th>Status</th><th>Model</th><th>Trained on</th><th>Alert threshold</th><th>Metrics</th><th>Promoted</th><th /></tr>
         </thead>
         <tbody>
           {models.data?.items.map((m) => (
@@ -39,6 +56,7 @@ export function ModelsAdmin() {
               <td>{m.status}{m.error ? <div className="error">{m.error}</div> : null}</td>
               <td>{m.architecture}{m.backend ? ` (${m.backend})` : ""}</td>
               <td>{Number(m.trainEvents).toLocaleString("en-US")} events{m.trainTo ? `, to ${formatTime(m.trainTo)}` : ""}</td>
+              <td>{thresholdText(m.metrics)}</td>
               <td className="mono">{metricText(m.metrics)}</td>
               <td>{formatTime(m.promotedAt)}</td>
               <td>
