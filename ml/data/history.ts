@@ -5,6 +5,7 @@
  */
 import type { MlEvent } from "@/ml/types";
 import { F, IP_NOVELTY, timeMs, type EventContextFacts } from "@/ml/data/tokens";
+import type { BurstState } from "@/ml/burst";
 
 const MAX_ENTRIES = 512;
 const DAY_MS = 86_400_000;
@@ -25,6 +26,8 @@ export interface PrincipalState {
   regions: Map<string, number>;
   ips: Map<string, number>;
   userAgents: Map<string, number>;
+  /** The current burst from an unfamiliar address or client (ml/burst.ts); absent when none. */
+  burst?: BurstState;
 }
 
 export interface ProfileFacts {

@@ -17,6 +17,8 @@ export interface AnomalousEvent {
   severity: TSeverity;
   category: AlertCategory;
   explanation: Record<string, unknown>;
+  /** Earlier events of the burst this event completed (ml/burst.ts): they join its alert with it. */
+  related?: { eventId: string; eventTime: Date }[];
 }
 
 /** A not-closed alert already in the database (or created earlier in the same batch). */
@@ -62,10 +64,13 @@ export function groupAnomalies(events: AnomalousEvent[], open: OpenAlert[]): Ale
     }
     const change = changes.get(alert) ?? { alert, first: null, top: e, eventIds: [], actions: new Set<string>() };
     changes.set(alert, change);
-    change.eventIds.push(e.eventId);
+    for (const m of [...(e.related ?? []), e]) {
+      if (change.eventIds.includes(m.eventId)) continue;
+      change.eventIds.push(m.eventId);
+      if (m.eventTime < alert.firstEventAt) alert.firstEventAt = m.eventTime;
+    }
     change.actions.add(e.action);
     if (e.score > change.top.score) change.top = e;
-    if (e.eventTime < alert.firstEventAt) alert.firstEventAt = e.eventTime;
     if (e.eventTime > alert.lastEventAt) alert.lastEventAt = e.eventTime;
     alert.score = Math.max(alert.score, e.score);
     alert.severity = maxSeverity(alert.severity, e.severity);

@@ -40,19 +40,27 @@ export async function writeAlertChanges(db: pg.PoolClient, changes: AlertChange[
       id = rows[0].id;
       a.id = id;
       created++;
+      await linkEvents(db, id, c.eventIds);
     } else {
+      // Burst members may already be linked (an earlier event of the burst alerted): count new links only.
+      const linked = await linkEvents(db, id, c.eventIds);
       // The explanation follows the highest-scoring event seen so far.
       await db.query(
         `UPDATE alerts SET event_count = event_count + $2, first_event_at = LEAST(first_event_at, $3), last_event_at = GREATEST(last_event_at, $4),
                 explanation = CASE WHEN $5 > score THEN $6::jsonb ELSE explanation END,
                 score = GREATEST(score, $5), severity = $7::"Severity", updated_at = now()
           WHERE id = $1`,
-        [id, c.eventIds.length, a.firstEventAt, a.lastEventAt, c.top.score, JSON.stringify(c.top.explanation), a.severity],
+        [id, linked, a.firstEventAt, a.lastEventAt, c.top.score, JSON.stringify(c.top.explanation), a.severity],
       );
     }
-    await db.query(`INSERT INTO alert_events (alert_id, event_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`, [id, c.eventIds]);
   }
   return created;
+}
+
+/** Links events to an alert; returns how many links are new. */
+async function linkEvents(db: pg.PoolClient, alertId: number, eventIds: string[]): Promise<number> {
+  const r = await db.query(`INSERT INTO alert_events (alert_id, event_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`, [alertId, eventIds]);
+  return r.rowCount ?? 0;
 }
 
 export async function addSuppressionHits(db: pg.PoolClient, hits: Map<number, number>): Promise<void> {

@@ -39,7 +39,7 @@ export async function alertAnomalies(db: pg.PoolClient, model: ActiveModel, scor
       out.learning++;
       continue;
     }
-    if (isContextOnly({ principalKey: row.principal_key, readOnly: row.read_only })) {
+    if (isContextOnly({ principalKey: row.principal_key, readOnly: row.read_only, userAgent: row.user_agent })) {
       out.contextOnly++;
       continue;
     }
@@ -54,8 +54,9 @@ export async function alertAnomalies(db: pg.PoolClient, model: ActiveModel, scor
       score: s.score, threshold: model.threshold, sensitivity, isUnknownAction: s.isUnknownAction,
       isNewActionForAccount: s.facts.isNewActionForAccount, isNewIpOrRegion: s.facts.isNewIp || s.facts.isNewRegion,
     });
+    const related = s.burst?.events.filter((m) => m.eventId !== s.eventId).map((m) => ({ eventId: m.eventId, eventTime: new Date(m.timeMs) }));
     anomalies.push({ eventId: s.eventId, accountId: row.account_id, principalId: row.principal_id, principalName: row.principal_name, action: row.action,
-      eventTime: row.event_time, score: s.score, severity, category, explanation: { ...explanation, category, sensitivity } });
+      eventTime: row.event_time, score: s.score, severity, category, explanation: { ...explanation, category, sensitivity }, ...(related?.length ? { related } : {}) });
   }
   await addSuppressionHits(db, hits);
   if (anomalies.length === 0) return out;

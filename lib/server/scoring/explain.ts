@@ -31,5 +31,10 @@ export function explanationOf(s: ScoredEvent, threshold: number, modelVersionId:
       newUserAgent: s.facts.isNewUserAgent,
     },
     usualActions,
+    // A burst from an unfamiliar address or client (ml/burst.ts): the events whose surprise added up.
+    ...(s.burst ? { burst: {
+      sourceIp: s.burst.sourceIp, userAgentFamily: s.burst.userAgentFamily, novelty: s.burst.novelty, evidence: s.burst.evidence, contributing: s.burst.contributing,
+      events: s.burst.events.map((m) => ({ eventId: m.eventId, time: new Date(m.timeMs).toISOString(), action: m.action, score: m.score })),
+    } } : {}),
   };
 }

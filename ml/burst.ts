@@ -1,0 +1,96 @@
+/**
+ * Evidence across a burst (issue 14, item 3). A stolen key makes several calls within minutes from
+ * an address and client its principal never used; each call may be only moderately surprising. Per
+ * principal, the events from one (source address, user-agent family) that began with something
+ * unfamiliar (an address or a user agent new to the principal) accumulate a one-sided CUSUM:
+ *
+ *   S ← max(0, S + min(score, threshold) − threshold · BURST_DRIFT)
+ *
+ * An event only adds when it is more surprising than BURST_DRIFT of the threshold, so a benign
+ * session from a new address (a laptop on another network: routine calls of 1–4 nats) stays at 0,
+ * while a few calls at half the threshold add up. When S reaches the threshold with at least
+ * BURST_MIN_EVENTS contributing events the burst alerts, and every later contributing event of the
+ * same burst joins it. The burst ends after BURST_GAP_MS without an event of its key, or when the
+ * principal's address or client changes. The state lives in the principal's history (persisted by
+ * the worker with the rest), so a burst spans scoring batches.
+ */
+import type { MlEvent } from "@/ml/types";
+import { timeMs } from "@/ml/data/tokens";
+import type { PrincipalState, ProfileFacts } from "@/ml/data/history";
+
+/** Per-event allowance, as a share of the threshold: less surprising events subtract. */
+export const BURST_DRIFT = 0.25;
+export const BURST_MIN_EVENTS = 2;
+/** A burst ends after this long without an event from its address and client. */
+export const BURST_GAP_MS = 30 * 60_000;
+/** Events listed per burst (the rest are counted). */
+const MAX_LISTED = 25;
+
+export interface BurstEvent {
+  eventId: string;
+  timeMs: number;
+  action: string;
+  score: number;
+}
+
+export interface BurstState {
+  key: string;
+  lastMs: number;
+  /** CUSUM statistic (nats). */
+  sum: number;
+  /** Events that added to the statistic since it was last 0. */
+  events: BurstEvent[];
+  contributing: number;
+  isFiring: boolean;
+  /** What made the burst unfamiliar when it began. */
+  novelty: ("address" | "client")[];
+}
+
+export interface BurstAlert {
+  /** Source address and user-agent family of the burst. */
+  sourceIp: string | null;
+  userAgentFamily: string;
+  novelty: BurstState["novelty"];
+  /** Accumulated evidence (nats) at this event. */
+  evidence: number;
+  /** Contributing events so far (at most MAX_LISTED listed, oldest first). */
+  events: BurstEvent[];
+  contributing: number;
+}
+
+export function burstKeyOf(e: Pick<MlEvent, "sourceIp" | "userAgentFamily">): string {
+  return `${e.sourceIp ?? "-"}|${e.userAgentFamily}`;
+}
+
+/**
+ * Adds scored event `e` to its principal's burst (call once per event, in time order, after
+ * scoring). Returns the burst when `e` alerts as part of it, else null.
+ */
+export function accumulateBurst(p: PrincipalState, e: MlEvent, facts: ProfileFacts, score: number, threshold: number): BurstAlert | null {
+  if (!Number.isFinite(threshold) || threshold <= 0) return null;
+  const t = timeMs(e.eventTime);
+  const key = burstKeyOf(e);
+  let b = p.burst;
+  if (b && (b.key !== key || t - b.lastMs > BURST_GAP_MS)) b = undefined;
+  if (!b) {
+    const novelty: BurstState["novelty"] = [];
+    if (facts.isNewIp) novelty.push("address");
+    if (facts.isNewUserAgent) novelty.push("client");
+    p.burst = b = novelty.length ? { key, lastMs: t, sum: 0, events: [], contributing: 0, isFiring: false, novelty } : undefined;
+    if (!b) return null;
+  }
+  b.lastMs = t;
+  const added = Math.min(score, threshold) - threshold * BURST_DRIFT;
+  b.sum = Math.max(0, b.sum + added);
+  if (b.sum === 0 && !b.isFiring) {
+    b.events = [];
+    b.contributing = 0;
+    return null;
+  }
+  if (added <= 0) return null;
+  b.contributing++;
+  if (b.events.length < MAX_LISTED) b.events.push({ eventId: e.eventId, timeMs: t, action: e.action, score });
+  if (!b.isFiring && b.sum >= threshold && b.contributing >= BURST_MIN_EVENTS) b.isFiring = true;
+  if (!b.isFiring) return null;
+  return { sourceIp: e.sourceIp, userAgentFamily: e.userAgentFamily, novelty: [...b.novelty], evidence: b.sum, events: [...b.events], contributing: b.contributing };
+}
