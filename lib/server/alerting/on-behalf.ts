@@ -1,11 +1,21 @@
-// Read-only calls AWS made on a principal's behalf ("aws-service:" streams, ingest/aws/principal.ts):
-// the console's background page loads ("AWS Internal": Describe*, Get*, List* by the dozen per
-// page) and services' own reads. They are scored and kept, and shown as context on timelines, but
-// never raise an alert: they change nothing, and the principal whose page or call caused them is
-// scored in its own stream. Changes made on a principal's behalf (the console's CreateAccessKey,
-// RunInstances, AttachUserPolicy arrive as "AWS Internal" too) still alert.
+// Read-only calls AWS made on a principal's behalf never alert. Two shapes reach us:
+//  - "aws-service:" streams (ingest/aws/principal.ts): AWSService identities and invokedBy calls,
+//    services' own reads;
+//  - a principal's own identity with an AWS back end as the client: the console's background page
+//    loads ("AWS Internal", "aws-internal/3 aws-sdk-java …") and services reading on the user's
+//    behalf ("[AWSCloudTrail, aws-internal/3 …]", "[S3Console/0.4, aws-internal/3 …]").
+// They are scored and kept, and shown as context on timelines, but change nothing, and the call the
+// principal made itself is scored in its stream. Changes made on a principal's behalf (the console's
+// CreateAccessKey, RunInstances, AttachUserPolicy arrive as "AWS Internal" too) still alert.
 export const ON_BEHALF_PREFIX = "aws-service:";
 
-export function isContextOnly(e: { principalKey: string; readOnly: boolean | null }): boolean {
-  return e.readOnly === true && e.principalKey.startsWith(ON_BEHALF_PREFIX);
+/** A user agent of AWS's own back end acting for the principal (not the principal's own client). */
+export function isAwsInternalAgent(userAgent: string | null | undefined): boolean {
+  if (!userAgent) return false;
+  const ua = userAgent.trim().toLowerCase();
+  return ua === "aws internal" || ua.startsWith("aws-internal/") || (ua.startsWith("[") && ua.includes("aws-internal/"));
+}
+
+export function isContextOnly(e: { principalKey: string; readOnly: boolean | null; userAgent?: string | null }): boolean {
+  return e.readOnly === true && (e.principalKey.startsWith(ON_BEHALF_PREFIX) || isAwsInternalAgent(e.userAgent));
 }
