@@ -7,7 +7,7 @@
  */
 import type { MlEvent } from "@/ml/types";
 import { fitModel, type FitOptions, type ModelVersion } from "@/ml/model/version";
-import { Scorer, type ScoredEvent } from "@/ml/score";
+import { markBurstMembers, Scorer, type ScoredEvent } from "@/ml/score";
 import { sortByTime } from "@/ml/data/windows";
 import { newActionRun, deepLogRun } from "@/ml/evaluate-baselines";
 import { currentBackend, initBackend } from "@/ml/backend";
@@ -111,7 +111,7 @@ export async function evaluate(o: EvaluateOptions): Promise<EvaluationReport> {
   const version = o.version ?? (await fitModel(train, o.fit));
   const scorer = new Scorer(version);
   scorer.observe(train);
-  const scored = await scorer.scoreBatch(test);
+  const scored = markBurstMembers(await scorer.scoreBatch(test));
 
   const rule = newActionRun(train, test, o.newActionLookbackDays ?? 90);
   const dl = o.deeplog === false ? null : await deepLogRun(version.spec, train, test, { seed: version.config.seed, ...o.deeplog });

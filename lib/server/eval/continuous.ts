@@ -9,10 +9,11 @@
  */
 import type { MlEvent } from "@/ml/types";
 import type { ModelVersion } from "@/ml/model/version";
-import { Scorer, type ScoredEvent } from "@/ml/score";
+import type { AttackTemplate } from "@/ml/inject";
+import { markBurstMembers, Scorer, type ScoredEvent } from "@/ml/score";
 import { updateModel, type Comparison, type UpdateOptions } from "@/ml/update";
 import { isContextOnly } from "@/lib/server/alerting/on-behalf";
-import { CONTEXT_PER_PRINCIPAL, MAX_CONTEXT_EVENTS, MAX_TRAIN_EVENTS, MIN_UPDATE_EVENTS, perPrincipalCap } from "@/lib/server/scoring/training-data";
+import { CALIBRATION_WINDOW_DAYS, CONTEXT_PER_PRINCIPAL, MAX_CALIBRATION_SCORES, MAX_CONTEXT_EVENTS, MAX_TRAIN_EVENTS, MIN_UPDATE_EVENTS, perPrincipalCap } from "@/lib/server/scoring/training-data";
 
 const DAY_MS = 86_400_000;
 
@@ -33,6 +34,14 @@ export interface DailyUpdateOptions {
   /** Default `updateModel`; tests pass a stand-in to see what it is given. */
   update?: Updater;
   onStep?: (line: string) => void;
+  /**
+   * Out-of-sample scores of the training events (the cross-fitted first model's, ml/cross-fit.ts)
+   * with their times: with the test days' own they are the rolling window an update calibrates on,
+   * as readRecentScores gives the worker.
+   */
+  trainScores?: { timeMs: number; score: number }[];
+  /** Techniques each update's holdout is probed with, as the worker does (attack-templates.ts). */
+  attackTemplates?: AttackTemplate[];
 }
 
 /** readContextEvents on events in memory: each principal's latest at or before `before`, capped alike. */
@@ -67,6 +76,7 @@ export async function scoreWithDailyUpdates(initial: ModelVersion, train: MlEven
   scorer.observe(train);
   const seen: MlEvent[] = [...train];
   const alerted = new Set<string>();
+  const recent: { timeMs: number; score: number }[] = [...(o.trainScores ?? [])];
   const scored: ScoredEvent[] = [];
   const updates: DailyUpdate[] = [];
   let from = 0;
@@ -82,7 +92,9 @@ export async function scoreWithDailyUpdates(initial: ModelVersion, train: MlEven
         updates.push({ day, events: events.length, decision: "skipped", reason: `fewer than ${MIN_UPDATE_EVENTS} new events`, versionId: active.id, threshold: active.calibration?.threshold ?? null });
       } else {
         o.onStep?.(`continuous learning at ${day}: updating on ${events.length.toLocaleString("en-US")} events`);
-        const { version, comparison } = await update(active, events, { context: contextBefore(seen, since), weight: 20 });
+        const windowStart = dayStart - CALIBRATION_WINDOW_DAYS * DAY_MS;
+        const recentScores = recent.filter((r) => r.timeMs > windowStart).slice(-MAX_CALIBRATION_SCORES).map((r) => r.score);
+        const { version, comparison } = await update(active, events, { context: contextBefore(seen, since), weight: 20, recentScores, attackTemplates: o.attackTemplates });
         if (comparison.decision === "promote") {
           if (active !== initial) active.model.dispose();
           active = version;
@@ -96,11 +108,15 @@ export async function scoreWithDailyUpdates(initial: ModelVersion, train: MlEven
     const dayScores = await scorer.scoreBatch(test.slice(from, to));
     for (const [i, s] of dayScores.entries()) {
       scored.push(s);
-      if (s.alert && !isContextOnly(test[from + i])) alerted.add(s.eventId);
+      if (s.alert && !isContextOnly(test[from + i])) {
+        alerted.add(s.eventId);
+        for (const m of s.burst?.events ?? []) alerted.add(m.eventId);
+      }
     }
+    for (const [i, s] of dayScores.entries()) if (!alerted.has(s.eventId)) recent.push({ timeMs: Number(test[from + i].eventTime), score: s.score });
     for (let i = from; i < to; i++) seen.push(test[i]);
     from = to;
   }
   if (active !== initial) active.model.dispose();
-  return { scored, updates };
+  return { scored: markBurstMembers(scored), updates };
 }

@@ -4,11 +4,13 @@
  * per detector.
  */
 import type { MlEvent, TrainProgress } from "@/ml/types";
-import { fitModel, type FitOptions } from "@/ml/model/version";
-import { Scorer } from "@/ml/score";
+import type { FitOptions } from "@/ml/model/version";
+import { fitCrossFitted } from "@/ml/cross-fit";
+import { markBurstMembers, Scorer } from "@/ml/score";
 import { sortByTime } from "@/ml/data/windows";
 import { deepLogRun, newActionRun } from "@/ml/evaluate-baselines";
 import { detectorColumn, type DetectorColumn, type PrincipalGroup } from "./detector-metrics";
+import { attackTemplates } from "@/lib/server/ml/attack-templates";
 import { scoreWithDailyUpdates, type DailyUpdate } from "./continuous";
 
 export interface DetectorColumns {
@@ -51,17 +53,21 @@ export async function runDetectors(o: RunDetectorsOptions): Promise<DetectorColu
   const test = sortByTime(o.test);
   const column = (ranks: ArrayLike<number>, alerts: ArrayLike<boolean>) => detectorColumn({ test, ranks, alerts, labels: o.labels, oddities: o.oddities, groupOf: o.groupOf });
 
-  const version = await fitModel(train, { ...o.fit, onProgress: o.onTrainProgress });
+  // As the worker trains its first model: cross-fitted, its threshold from the pooled scores.
+  const fitted = await fitCrossFitted(train, { ...o.fit, onProgress: o.onTrainProgress });
+  const version = fitted.version;
+  fitted.sibling.model.dispose();
   o.onStep?.(`scoring ${test.length.toLocaleString("en-US")} test events with the model`);
   const scorer = new Scorer(version);
   scorer.observe(train);
-  const scored = await scorer.scoreBatch(test);
+  const scored = markBurstMembers(await scorer.scoreBatch(test));
   let model = column(scored.map((s) => s.rank), scored.map((s) => s.alert));
   let frozen: DetectorColumn | null = null;
   let updates: DailyUpdate[] = [];
   if (o.dailyUpdates) {
     frozen = model;
-    const run = await scoreWithDailyUpdates(version, train, test, { onStep: o.onStep });
+    const trainScores = train.map((e, i) => ({ timeMs: Number(e.eventTime), score: fitted.scores[i] }));
+    const run = await scoreWithDailyUpdates(version, train, test, { onStep: o.onStep, trainScores, attackTemplates: await attackTemplates() });
     model = column(run.scored.map((s) => s.rank), run.scored.map((s) => s.alert));
     updates = run.updates;
   }
