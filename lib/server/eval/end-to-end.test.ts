@@ -37,7 +37,7 @@ async function insertAlert(providerEventIds: string[]): Promise<void> {
 beforeAll(async () => {
   db = await createTestDatabase({ migrate: false });
   result = await runEndToEnd({
-    seed: SEED, days: DAYS, mode: "backfill", epochs: 1, scoreBatch: 2_000, keepDb: true,
+    seed: SEED, days: DAYS, mode: "backfill", epochs: 1, maxTrainEvents: 5_000, scoreBatch: 2_000, keepDb: true,
     createDatabase: async () => ({ url: db.url, name: "test database", drop: async () => undefined }),
     log: createLogger({}, "error", () => true),
   });

@@ -26,6 +26,7 @@ import { JOBS, findJob } from "@/lib/server/jobs/registry";
 import { createLogger, type Logger } from "@/lib/server/log";
 import { getActiveModelId } from "@/lib/server/scoring/model-cache";
 import { scorePass } from "@/lib/server/scoring/score-pass";
+import { HORIZON_SECONDS, SHARDS, checkpointKey } from "@/lib/server/scoring/checkpoint";
 import { listDayFolders } from "./end-to-end-days";
 import { countUnscoredEvents, readEndToEndMetrics, type EndToEndMetrics } from "./end-to-end-metrics";
 import { readLabelsJsonl, readOddityIds } from "./sim-data";
@@ -49,6 +50,8 @@ export interface EndToEndOptions {
   startDate?: Date;
   /** Epochs in the retrain jobs' payloads; default none, as the worker's scheduler sends. */
   epochs?: number;
+  /** maxEvents in the retrain jobs' payloads (a field of the job's schema); default none, as the scheduler sends. Tests use it to keep training short. */
+  maxTrainEvents?: number;
   /** Events per scoring batch (the worker's TRAILWATCH_SCORE_BATCH). */
   scoreBatch: number;
   /** A fresh, empty database; the harness migrates it. */
@@ -98,6 +101,7 @@ export interface EndToEndResult {
   initialDays: number | null;
   period: { start: string; end: string };
   epochs: number | null;
+  maxTrainEvents: number | null;
   scoreBatch: number;
   database: { name: string; isKept: boolean };
   generated: { events: number; files: number; labels: number; principals: number; accounts: number };
@@ -185,7 +189,7 @@ export async function runEndToEnd(o: EndToEndOptions): Promise<EndToEndResult> {
       return { stored: r.stored, importSeconds: s };
     };
     const train = async (reason: TrainingRun["reason"]) => {
-      const [output, s] = await timed("train", () => runRetrainJob(ctx, { reason, ...(o.epochs ? { epochs: o.epochs } : {}) }));
+      const [output, s] = await timed("train", () => runRetrainJob(ctx, { reason, ...(o.epochs ? { epochs: o.epochs } : {}), ...(o.maxTrainEvents ? { maxEvents: o.maxTrainEvents } : {}) }));
       step(`retrain (${reason}) in ${s.toFixed(1)} s: ${JSON.stringify(output)}`);
       const run = { reason, seconds: s, output };
       trainings.push(run);
@@ -214,7 +218,7 @@ export async function runEndToEnd(o: EndToEndOptions): Promise<EndToEndResult> {
       if (keys.length < 2) throw new Error(`the daily mode needs at least 2 days of logs, found ${keys.length}`);
       initialDays = Math.min(keys.length - 1, Math.max(1, o.initialDays ?? Math.floor(keys.length / 2)));
       const first = keys.slice(0, initialDays);
-      const label = `${first[0]}..${first[first.length - 1]}`;
+      const label = first.length === 1 ? first[0] : `${first[0]}..${first[first.length - 1]}`;
       const imp = await importStep(label, first.flatMap((k) => days.get(k)!).sort());
       await firstTraining();
       steps.push({ day: label, ...imp, ...(await score(label)) });
@@ -222,7 +226,10 @@ export async function runEndToEnd(o: EndToEndOptions): Promise<EndToEndResult> {
         const day = keys[i];
         const s: DayStep = { day, ...(await importStep(day, days.get(day)!)), ...(await score(day)) };
         // The nightly retrain at the midnight that ends this day; after the last day it would change nothing measured.
-        if (i < keys.length - 1) s.retrain = await train("schedule");
+        if (i < keys.length - 1) {
+          await timed("score", () => settleCheckpoints(raw, o.scoreBatch, log));
+          s.retrain = await train("schedule");
+        }
         steps.push(s);
       }
     }
@@ -236,7 +243,7 @@ export async function runEndToEnd(o: EndToEndOptions): Promise<EndToEndResult> {
     phases.total = (Date.now() - started) / 1000;
     return {
       kind: "end-to-end", generatedAt: new Date().toISOString(), mode: o.mode, seed: o.seed, days: o.days, initialDays,
-      period: manifest.period, epochs: o.epochs ?? null, scoreBatch: o.scoreBatch,
+      period: manifest.period, epochs: o.epochs ?? null, maxTrainEvents: o.maxTrainEvents ?? null, scoreBatch: o.scoreBatch,
       database: { name: db.name, isKept: Boolean(o.keepDb) },
       generated: { events: generated.events, files: generated.files, labels: generated.labels, principals: generated.principals, accounts: generated.accounts.length },
       imported, phases, trainings, steps, enqueued, warnings, metrics, targets: markTargets(metrics),
@@ -302,6 +309,30 @@ async function scoreBacklog(pool: pg.Pool, batchSize: number, log: Logger): Prom
     // A failed batch is logged by scorePass and retried on the next pass; one that keeps failing stops the run.
     idleSince ||= Date.now();
     if (Date.now() - idleSince > STUCK_MS) throw new Error(`${left} events still unscored after ${STUCK_MS / 1000} s without progress (see the log)`);
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+/**
+ * The hours between a day's last events and its nightly retrain, as the worker lives them: its idle
+ * scoring passes move each shard's checkpoint past events once they are 2 × HORIZON_SECONDS old
+ * (scoring/checkpoint.ts). A version promoted before that inherits a checkpoint behind the scored
+ * events and re-scores them (score-batch.ts re-checks behind the cursor per version), this time with
+ * the model that trained on them, which the product at midnight never does.
+ */
+async function settleCheckpoints(pool: pg.Pool, batchSize: number, log: Logger): Promise<void> {
+  const deadline = Date.now() + (2 * HORIZON_SECONDS + 60) * 1000;
+  const activeId = await getActiveModelId(pool);
+  if (activeId === null) return;
+  for (;;) {
+    await scorePass(pool, batchSize, log);
+    const { rows } = await pool.query<{ behind: number }>(
+      `SELECT count(*)::int AS behind FROM unnest($1::text[]) AS k(key) LEFT JOIN settings s ON s.key = k.key
+        WHERE COALESCE((s.value->>'eventId')::bigint, 0) < (SELECT COALESCE(max(id), 0) FROM events)`,
+      [Array.from({ length: SHARDS }, (_, shard) => checkpointKey(activeId, shard))],
+    );
+    if (rows[0].behind === 0) return;
+    if (Date.now() > deadline) throw new Error(`scoring checkpoints still behind the last event after ${2 * HORIZON_SECONDS + 60} s`);
     await new Promise((r) => setTimeout(r, 1_000));
   }
 }
