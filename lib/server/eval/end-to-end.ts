@@ -19,16 +19,12 @@ import pg from "pg";
 import { runAdminQuery, withDatabaseName } from "@/lib/server/db/admin";
 import { createPrisma, type TPrisma } from "@/lib/server/db/client";
 import { migrate } from "@/lib/server/db/migrate";
-import { generateDemoOrg, type GenerateDemoOrgResult } from "@/lib/server/demo/generate";
-import { importFiles, type ImportResult } from "@/lib/server/ingest/import-files";
-import type { JobContext } from "@/lib/server/jobs/context";
-import { JOBS, findJob } from "@/lib/server/jobs/registry";
+import { generateDemoOrg } from "@/lib/server/demo/generate";
 import { createLogger, type Logger } from "@/lib/server/log";
 import { getActiveModelId } from "@/lib/server/scoring/model-cache";
-import { scorePass } from "@/lib/server/scoring/score-pass";
-import { HORIZON_SECONDS, SHARDS, checkpointKey } from "@/lib/server/scoring/checkpoint";
 import { listDayFolders } from "./end-to-end-days";
-import { countUnscoredEvents, readEndToEndMetrics, type EndToEndMetrics } from "./end-to-end-metrics";
+import { readEndToEndMetrics, type EndToEndMetrics } from "./end-to-end-metrics";
+import { importAsDemo, jobContext, runRetrainJob, scoreBacklog, settleCheckpoints } from "./end-to-end-steps";
 import { readLabelsJsonl, readOddityIds } from "./sim-data";
 
 export type EndToEndMode = "backfill" | "daily";
@@ -153,9 +149,8 @@ export async function runEndToEnd(o: EndToEndOptions): Promise<EndToEndResult> {
     return [value, s];
   };
   const dir = fs.mkdtempSync(path.join(o.workDir ?? os.tmpdir(), "tw-e2e-"));
-  let database: EndToEndDatabase | null = null;
-  let pool: pg.Pool | null = null;
-  let prisma: TPrisma | null = null;
+  // What the finally block closes or drops, whichever step failed.
+  const open: { database?: EndToEndDatabase; pool?: pg.Pool; prisma?: TPrisma } = {};
   try {
     step(`generating ${o.days} days of the simulated organisation, seed ${o.seed}…`);
     const [generated] = await timed("generate", () => generateDemoOrg({ outDir: dir, days: o.days, seed: o.seed, startDate: o.startDate }));
@@ -163,15 +158,14 @@ export async function runEndToEnd(o: EndToEndOptions): Promise<EndToEndResult> {
     const truth = { labels: readLabelsJsonl(path.join(dir, "labels.jsonl")), oddities: readOddityIds(path.join(dir, "benign-oddities.jsonl")) };
 
     const [db] = await timed("setup", async () => {
-      const created = await o.createDatabase();
-      database = created;
+      const created = (open.database = await o.createDatabase());
       await migrate(created.url);
       return created;
     });
     step(`database ${db.name} created and migrated`);
     // The worker's connections (worker/main.ts): Prisma for ingest, a raw pool for scoring and training.
-    const client = (prisma = createPrisma(db.url, { max: 4 }));
-    const raw = (pool = new pg.Pool({ connectionString: db.url, max: 6, application_name: "trailwatch-eval-e2e" }));
+    const client = (open.prisma = createPrisma(db.url, { max: 4 }));
+    const raw = (open.pool = new pg.Pool({ connectionString: db.url, max: 6, application_name: "trailwatch-eval-e2e" }));
     raw.on("error", (e) => log.warn("idle database connection failed", { error: e }));
     const enqueued: EndToEndResult["enqueued"] = [];
     const ctx = jobContext(raw, client, log, enqueued);
@@ -249,90 +243,10 @@ export async function runEndToEnd(o: EndToEndOptions): Promise<EndToEndResult> {
       imported, phases, trainings, steps, enqueued, warnings, metrics, targets: markTargets(metrics),
     };
   } finally {
-    await (prisma as TPrisma | null)?.$disconnect().catch(() => undefined);
-    await (pool as pg.Pool | null)?.end().catch(() => undefined);
-    const db = database as EndToEndDatabase | null;
+    await open.prisma?.$disconnect().catch(() => undefined);
+    await open.pool?.end().catch(() => undefined);
+    const db = open.database;
     if (db && !o.keepDb) await db.drop().catch((e: unknown) => log.warn("could not drop the evaluation database", { database: db.name, error: e }));
     fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The import the first-start demo runs (demo/seed.ts): the same call and options, then its accounts marked the same way. */
-async function importAsDemo(prisma: TPrisma, paths: string[], generated: GenerateDemoOrgResult): Promise<ImportResult> {
-  const result = await importFiles(prisma, paths, { source: "demo" });
-  await prisma.cloudAccount.updateMany({
-    where: { externalId: { in: generated.accounts.map((a) => a.id) } },
-    data: { isDemo: true, status: "active", learningUntil: null, statusMessage: "Demo organisation (simulated). An admin can remove it." },
-  });
-  return result;
-}
-
-/** A job context as worker/main.ts builds it; enqueued jobs are validated and recorded. */
-function jobContext(pool: pg.Pool, prisma: TPrisma, log: Logger, enqueued: EndToEndResult["enqueued"]): JobContext {
-  return {
-    pool, prisma, log, signal: new AbortController().signal,
-    enqueue: async (name, payload) => {
-      const job = findJob(name);
-      if (!job) throw new Error(`unknown job "${name}"`);
-      enqueued.push({ name, payload: job.schema.parse(payload) as object });
-      return null;
-    },
-  };
-}
-
-/** The retrain job as the worker runs one (jobs/boss.ts runOne): payload validated, handler from the registry. */
-async function runRetrainJob(ctx: JobContext, payload: object): Promise<unknown> {
-  const job = JOBS.retrain;
-  const data = job.schema.parse(payload);
-  const handler = await job.load();
-  return handler(data, { ...ctx, log: ctx.log.child({ job: job.name, jobId: crypto.randomUUID() }) });
-}
-
-const STUCK_MS = 60_000;
-
-/** The worker's scoring passes (worker/score-loop.ts) until no event is left unscored. */
-async function scoreBacklog(pool: pg.Pool, batchSize: number, log: Logger): Promise<{ scored: number; alertsCreated: number }> {
-  let scored = 0;
-  let alertsCreated = 0;
-  let idleSince = 0;
-  for (;;) {
-    const pass = await scorePass(pool, batchSize, log);
-    if (pass.modelVersionId === null) throw new Error("no active model version: nothing can be scored");
-    scored += pass.scored;
-    alertsCreated += pass.alertsCreated;
-    if (pass.hasMore || pass.scored > 0) {
-      idleSince = 0;
-      continue;
-    }
-    const left = await countUnscoredEvents(pool);
-    if (left === 0) return { scored, alertsCreated };
-    // A failed batch is logged by scorePass and retried on the next pass; one that keeps failing stops the run.
-    idleSince ||= Date.now();
-    if (Date.now() - idleSince > STUCK_MS) throw new Error(`${left} events still unscored after ${STUCK_MS / 1000} s without progress (see the log)`);
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
-
-/**
- * The hours between a day's last events and its nightly retrain, as the worker lives them: its idle
- * scoring passes move each shard's checkpoint past events once they are 2 × HORIZON_SECONDS old
- * (scoring/checkpoint.ts). A version promoted before that inherits a checkpoint behind the scored
- * events and re-scores them (score-batch.ts re-checks behind the cursor per version), this time with
- * the model that trained on them, which the product at midnight never does.
- */
-async function settleCheckpoints(pool: pg.Pool, batchSize: number, log: Logger): Promise<void> {
-  const deadline = Date.now() + (2 * HORIZON_SECONDS + 60) * 1000;
-  const activeId = await getActiveModelId(pool);
-  if (activeId === null) return;
-  for (;;) {
-    await scorePass(pool, batchSize, log);
-    const { rows } = await pool.query<{ behind: number }>(
-      `SELECT count(*)::int AS behind FROM unnest($1::text[]) AS k(key) LEFT JOIN settings s ON s.key = k.key
-        WHERE COALESCE((s.value->>'eventId')::bigint, 0) < (SELECT COALESCE(max(id), 0) FROM events)`,
-      [Array.from({ length: SHARDS }, (_, shard) => checkpointKey(activeId, shard))],
-    );
-    if (rows[0].behind === 0) return;
-    if (Date.now() > deadline) throw new Error(`scoring checkpoints still behind the last event after ${2 * HORIZON_SECONDS + 60} s`);
-    await new Promise((r) => setTimeout(r, 1_000));
   }
 }
