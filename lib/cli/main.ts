@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   import: { summary: "import CloudTrail / Azure Activity files or folders: `import <paths…> [--account <name>] [--json]`", load: () => import("./commands/import") },
   eval: { summary: "train on some log files, score others, compare with baselines: `eval --train … --test …`", load: () => import("./commands/eval") },
   "eval-report": { summary: "the evaluation report (`npm run eval`): model vs baselines on simulated + real data", load: () => import("./commands/eval-report") },
+  "eval-e2e": { summary: "end-to-end evaluation: the demo organisation through import, the worker's training and scoring, figures from the alerts table", load: () => import("./commands/eval-e2e") },
   train: { summary: "train a model version from log files: `train --from … --out <dir>`", load: () => import("./commands/train") },
   user: { summary: "manage users: `user add --email … --role admin|analyst|viewer`", load: () => import("./commands/user") },
   "rotate-key": { summary: "re-encrypt stored cloud credentials with a new secret key", load: () => import("./commands/rotate-key") },
