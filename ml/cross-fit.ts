@@ -25,6 +25,8 @@ import { calibratePooled, type Calibration } from "@/ml/calibrate";
 import { PSEUDO_COUNT_GRID, pickPseudoCount, type PseudoCountTrial } from "@/ml/mixture";
 import type { CrossFitSplit } from "@/ml/cross-fit-route";
 
+/** The latest share of the events κ (the frequency mixture's weight) is chosen on. */
+const KAPPA_SHARE = 0.2;
 /** Share of fold B left out of the active version's targets: the most surprising to the fold model. */
 export const TRIM_SHARE = 0.002;
 
@@ -87,19 +89,25 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   version.trainingRange = rangeOf(foldB);
   version.crossFit = split;
 
-  // Pooled out-of-sample scores: κ of the frequency mixture by top-1 as calibrateVersion does,
-  // then the threshold from all of them.
-  let best: { trial: PseudoCountTrial; scores: Float64Array } | null = null;
+  // κ of the frequency mixture by top-1 as calibrateVersion does, judged on the events from
+  // KAPPA_SHARE of the period on (each κ is one scoring pass; the whole pool once, with the best).
+  const route = { ...split, version: sibling };
+  const kappaFrom = sorted.length ? timeMs(sorted[Math.floor(sorted.length * (1 - KAPPA_SHARE))].eventTime) : 0;
+  let best: PseudoCountTrial | null = null;
   for (const pseudoCount of o.mixFrequencies === false ? [Infinity] : PSEUDO_COUNT_GRID) {
-    const scorer = new Scorer(version, undefined, { threshold: Infinity, pseudoCount, bursts: false, crossFit: { ...split, version: sibling } });
-    const scored = await scorer.scoreBatch(sorted);
+    const scorer = new Scorer(version, undefined, { threshold: Infinity, pseudoCount, bursts: false, crossFit: route });
+    scorer.observe(sorted.filter((e) => timeMs(e.eventTime) < kappaFrom));
+    const scored = await scorer.scoreBatch(sorted.filter((e) => timeMs(e.eventTime) >= kappaFrom));
     const n = Math.max(1, scored.length);
     const trial = { pseudoCount, top1: scored.filter((s) => s.rank <= 1).length / n, logLikelihood: scored.reduce((a, s) => a + Math.log(Math.max(1e-30, s.probability)), 0) / n };
-    if (!best || pickPseudoCount([best.trial, trial]) === trial) best = { trial, scores: Float64Array.from(scored, (s) => s.score) };
+    if (!best || pickPseudoCount([best, trial]) === trial) best = trial;
   }
-  const calibration: Calibration = calibratePooled(best?.scores ?? new Float64Array(0), o.budgetPerMillion ?? 100);
-  const kappa = best?.trial.pseudoCount ?? Infinity;
+  const kappa = best?.pseudoCount ?? Infinity;
+  // The pooled out-of-sample scores of every training event, and the threshold from all of them.
+  const pooled = await new Scorer(version, undefined, { threshold: Infinity, pseudoCount: kappa, bursts: false, crossFit: route }).scoreBatch(sorted);
+  const scores = Float64Array.from(pooled, (s) => s.score);
+  const calibration: Calibration = calibratePooled(scores, o.budgetPerMillion ?? 100);
   version.calibration = Number.isFinite(kappa) ? { ...calibration, pseudoCount: kappa } : calibration;
   sibling.calibration = version.calibration;
-  return { version, sibling, scores: best?.scores ?? new Float64Array(0), trimmed: trimmed.size };
+  return { version, sibling, scores, trimmed: trimmed.size };
 }
