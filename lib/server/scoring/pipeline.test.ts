@@ -133,6 +133,46 @@ describe("scoring pipeline (in process)", () => {
     expect(await count(`SELECT count(*) AS n FROM scores`)).toBe(before + successorScores);
   });
 
+  it("links a burst's earlier events to the alert it raises, and counts each event once as the burst goes on", async () => {
+    // Four events of one principal of the alerting account, in no alert yet. Scores are set by hand:
+    // the linking, not the model, is under test (ml/burst.ts decides when a burst fires).
+    const { rows } = await pool.query<BatchRow>(
+      `SELECT ${EVENT_COLUMNS}, p.key AS principal_key, p.display_name AS principal_name, false AS is_learning, p.is_own AS principal_is_own
+         FROM events e JOIN principals p ON p.id = e.principal_id JOIN cloud_accounts a ON a.id = e.account_id
+        WHERE a.external_id = '100000000000' AND p.key <> $1 AND NOT p.key LIKE 'aws-service:%'
+          AND NOT EXISTS (SELECT 1 FROM alerts x WHERE x.principal_id = e.principal_id)
+        ORDER BY p.key, e.event_time DESC LIMIT 4`, [world.victim.principalKey]);
+    expect(new Set(rows.map((r) => r.principal_key)).size).toBe(1);
+    const events = rows.reverse();
+    const member = (r: BatchRow) => ({ eventId: r.id, timeMs: r.event_time.getTime(), action: r.action, score: 8 });
+    const scoredAt = (i: number, isFiring: boolean) => ({
+      eventId: events[i].id, alert: isFiring, score: 8, isUnknownAction: false, facts: { isNewActionForAccount: false, isNewIp: i === 0, isNewRegion: false },
+      ...(isFiring ? { burst: { sourceIp: "203.0.113.9", userAgentFamily: "cli", novelty: ["address"], evidence: 21, contributing: i + 1, events: events.slice(0, i + 1).map(member) } } : {}),
+    }) as unknown as ScoredEvent;
+    const { rows: active } = await pool.query<{ id: number }>(`SELECT id FROM model_versions WHERE status = 'active'`);
+    const step = async (batch: ScoredEvent[]) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        await alertAnomalies(client, { id: active[0].id, threshold: 20, version: null as never }, batch, batch.map(() => ({})), new Map(events.map((r) => [r.id, r])));
+        await client.query("COMMIT");
+      } finally {
+        client.release();
+      }
+    };
+    // Batch 1: the first two calls add evidence but alert on nothing; batch 2: the third crosses.
+    await step([scoredAt(0, false), scoredAt(1, false)]);
+    expect(await count(`SELECT count(*) AS n FROM alerts WHERE principal_id = $1`, [events[0].principal_id])).toBe(0);
+    await step([scoredAt(2, true)]);
+    // Batch 3: the burst goes on; its list repeats the first three, which must not count twice.
+    await step([scoredAt(3, true)]);
+    const alerts = await pool.query<{ id: number; event_count: number; first_event_at: Date }>(`SELECT id, event_count, first_event_at FROM alerts WHERE principal_id = $1`, [events[0].principal_id]);
+    expect(alerts.rows).toHaveLength(1);
+    expect(alerts.rows[0].event_count).toBe(4);
+    expect(alerts.rows[0].first_event_at.getTime()).toBe(events[0].event_time.getTime());
+    expect(await count(`SELECT count(*) AS n FROM alert_events WHERE alert_id = $1`, [alerts.rows[0].id])).toBe(4);
+  });
+
   it("retention purges old events in batches but keeps the ones in alerts", async () => {
     const linked = await count(`SELECT count(DISTINCT event_id) AS n FROM alert_events`);
     const ctx = silentJobContext(pool, db.prisma);
