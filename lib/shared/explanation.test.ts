@@ -51,3 +51,13 @@ describe("cursor", () => {
     expect(decodeCursor(Buffer.from(JSON.stringify(["x".repeat(500), 1])).toString("base64url"))).toBeNull();
   });
 });
+
+describe("parseExplanation: bursts", () => {
+  it("reads a burst's calls and leaves a malformed burst out", () => {
+    const burst = { sourceIp: "203.0.113.9", userAgentFamily: "cli", novelty: ["address", "client"], evidence: 21.5, contributing: 3,
+      events: [{ eventId: "7", time: "2026-03-02T10:00:00.000Z", action: "iam.amazonaws.com:ListUsers", score: 9.1 }] };
+    expect(parseExplanation({ burst }).burst).toEqual(burst);
+    expect(parseExplanation({ burst: { events: [{ eventId: 7 }] } }).burst).toBeNull();
+    expect(parseExplanation({}).burst).toBeNull();
+  });
+});

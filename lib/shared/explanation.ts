@@ -17,7 +17,19 @@ export interface TExplanation {
   facts: Record<string, boolean>;
   usualActions: Array<{ action: string; count?: number; share?: number }>;
   score: number | null;
+  /** Set when the alert was raised by a burst from an unfamiliar address or client (ml/burst.ts). */
+  burst: TBurst | null;
 }
+
+const ZBurst = z.object({
+  sourceIp: z.string().nullable().optional(),
+  userAgentFamily: z.string().optional(),
+  novelty: z.array(z.string()).optional(),
+  evidence: z.number().optional(),
+  contributing: z.number().optional(),
+  events: z.array(z.object({ eventId: z.string(), time: z.string(), action: z.string(), score: z.number() })).optional(),
+});
+export type TBurst = z.infer<typeof ZBurst>;
 
 function pick<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
   const r = schema.safeParse(value);
@@ -46,6 +58,7 @@ export function parseExplanation(raw: unknown): TExplanation {
     facts,
     usualActions: (pick(z.array(ZUsual), o.usualActions ?? o.usual) ?? []).slice(0, 20),
     score: num(o.score),
+    burst: pick(ZBurst, o.burst) ?? null,
   };
 }
 

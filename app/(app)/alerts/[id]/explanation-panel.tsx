@@ -1,13 +1,35 @@
 // Why the event was flagged, in plain words and numbers: what the model expected next against
 // what happened, which attributes were unusual, and how this principal normally behaves.
 import type { TAlertDetail } from "@/components/hooks/queries/use-alert-query";
-import { describeFacts, describeFeature, describeValue, formatProbability } from "@/lib/shared/explanation";
+import { describeFacts, describeFeature, describeValue, formatProbability, type TBurst } from "@/lib/shared/explanation";
 
 function Bar({ p, tone }: { p: number; tone: "expected" | "actual" }) {
   return (
     <span className="pbar" aria-hidden>
       <span className={`pbar-fill ${tone}`} style={{ width: `${Math.max(1, Math.min(100, p * 100))}%` }} />
     </span>
+  );
+}
+
+const NOVELTY_TEXT: Record<string, string> = { address: "an address", client: "a client" };
+
+/** The burst's calls whose surprise added up (ml/burst.ts), each as text: attacker-controlled values. */
+function BurstList({ burst }: { burst: TBurst }) {
+  const novelty = (burst.novelty ?? []).map((n) => NOVELTY_TEXT[n] ?? n).join(" and ");
+  return (
+    <>
+      <h3>Burst from {novelty || "an unfamiliar source"} never used before</h3>
+      <p className="muted" data-testid="burst-summary">
+        {burst.contributing ?? burst.events?.length ?? 0} calls within minutes from <span className="mono">{burst.sourceIp ?? "no address"}</span>
+        {burst.userAgentFamily ? <> with a {burst.userAgentFamily} client</> : null}: none was rare enough to alert alone, together they were
+        {burst.evidence !== undefined ? <> ({burst.evidence.toFixed(1)} nats of evidence)</> : null}.
+      </p>
+      <ol className="usual-list" data-testid="burst-events">
+        {(burst.events ?? []).map((m) => (
+          <li key={m.eventId} className="mono">{m.time.slice(11, 19)} {m.action} <span className="muted">· {m.score.toFixed(1)}</span></li>
+        ))}
+      </ol>
+    </>
   );
 }
 
@@ -66,6 +88,7 @@ export function ExplanationPanel({ alert }: { alert: TAlertDetail }) {
               ))}
             </ul>
           )}
+          {x.burst ? <BurstList burst={x.burst} /> : null}
           <h3>Usually does</h3>
           {x.usualActions.length === 0 ? (
             <p className="muted">No profile recorded.</p>
