@@ -15,7 +15,7 @@ export function formatEndToEnd(r: EndToEndResult): string {
     ["event recall", `${pct(m.eventRecall)}`],
     ["alert rows", `${m.alerts.total} (${m.alerts.withAttack} with attack events, ${m.alerts.normal} false, of which ${m.alerts.normalOnOddities} on benign oddities)`],
     ["false alert rows per M normal", num(m.alerts.normalPerMillion, 1)],
-    ["alerted normal events per M normal", `${num(m.alerts.alertedNormalEventsPerMillion, 1)} (${m.alerts.alertedNormalEvents} events, ${m.alerts.alertedOddityEvents} of them oddities)`],
+    ["alerted normal events per M normal", `${num(m.alerts.alertedNormalEventsPerMillion, 1)} (${m.alerts.alertedNormalEvents} events, ${m.alerts.alertedOddityEvents} of them oddities; links: ${m.alerts.normalEventsInFalseAlerts} in false alerts, ${m.alerts.normalEventsInAttackAlerts} grouped into attack alerts)`],
     ["false alerts per principal-day", `${num(m.normalAlertsPerPrincipalDay, 4)} (${num(m.principalDays)} principal-days)`],
     ["import start → first alert", `${secs(m.secondsFromImportToFirstAlert)}; first attack alert ${secs(m.secondsFromImportToFirstAttackAlert)}`],
     ["phases (s)", Object.entries(r.phases).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")],

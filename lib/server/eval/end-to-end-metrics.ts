@@ -48,6 +48,9 @@ export interface EndToEndMetrics {
     alertedNormalEvents: number;
     alertedNormalEventsPerMillion: number;
     alertedOddityEvents: number;
+    /** Event links of false alerts, and links of normal events inside alerts that hold an attack (grouped with it). */
+    normalEventsInFalseAlerts: number;
+    normalEventsInAttackAlerts: number;
   };
   /** Distinct (principal, UTC day) with normal events, and normal alert rows per such day. */
   principalDays: number;
@@ -160,6 +163,8 @@ export async function readEndToEndMetrics(db: pg.Pool, truth: GroundTruth): Prom
       alertedNormalEvents: n("alerted_normal"),
       alertedNormalEventsPerMillion: per(n("alerted_normal"), n("normal"), 1e6),
       alertedOddityEvents: n("alerted_oddity"),
+      normalEventsInFalseAlerts: normalAlerts.reduce((sum, a) => sum + a.events, 0),
+      normalEventsInAttackAlerts: alerts.reduce((sum, a) => sum + (a.attack > 0 ? a.events - a.attack : 0), 0),
     },
     principalDays: n("principal_days"),
     normalAlertsPerPrincipalDay: per(normalAlerts.length, n("principal_days")),

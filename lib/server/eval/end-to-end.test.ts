@@ -106,7 +106,7 @@ describe("end-to-end evaluation (real PostgreSQL)", () => {
     expect(one.techniques.find((t) => t.technique === technique)).toMatchObject({ events: ids.length, alertedEvents: 1, alerts: 1 });
     expect(one.techniqueRecall).toBeCloseTo(1 / one.techniques.length, 10);
     expect(one.eventRecall).toBeCloseTo(1 / truth.labels.size, 10);
-    expect(one.alerts).toMatchObject({ total: 1, withAttack: 1, normal: 0, alertedNormalEvents: 0 });
+    expect(one.alerts).toMatchObject({ total: 1, withAttack: 1, normal: 0, alertedNormalEvents: 0, normalEventsInAttackAlerts: 0 });
     expect(one.secondsFromImportToFirstAttackAlert).toBeGreaterThan(0);
 
     // A false alert holding a benign oddity and an ordinary normal event: one false alert row, two
@@ -118,10 +118,19 @@ describe("end-to-end evaluation (real PostgreSQL)", () => {
     await insertAlert([oddity, normal.provider_event_id]);
     const two = await readEndToEndMetrics(pool, truth);
     expect(two.detectedTechniques).toBe(1);
-    expect(two.alerts).toMatchObject({ total: 2, withAttack: 1, normal: 1, normalOnOddities: 1, alertedNormalEvents: 2, alertedOddityEvents: 1 });
+    expect(two.alerts).toMatchObject({ total: 2, withAttack: 1, normal: 1, normalOnOddities: 1, alertedNormalEvents: 2, alertedOddityEvents: 1, normalEventsInFalseAlerts: 2 });
     expect(two.alerts.normalPerMillion).toBeCloseTo(1e6 / two.events.normal, 6);
     expect(two.alerts.alertedNormalEventsPerMillion).toBeCloseTo(2e6 / two.events.normal, 6);
     expect(two.topFalseAlertPrincipals).toHaveLength(1);
     expect(two.topFalseAlertPrincipals[0]).toMatchObject({ alerts: 1, events: 2 });
+
+    // An attack alert that grouped in a normal event: the event counts as alerted normal, the alert is not false.
+    const { rows: [other] } = await pool.query<{ provider_event_id: string }>(
+      `SELECT provider_event_id FROM events WHERE NOT (provider_event_id = ANY($1::text[])) AND NOT is_own ORDER BY id DESC LIMIT 1`,
+      [[...truth.labels.keys(), ...truth.oddities]]);
+    await insertAlert([ids[1], other.provider_event_id]);
+    const three = await readEndToEndMetrics(pool, truth);
+    expect(three.alerts).toMatchObject({ total: 3, withAttack: 2, normal: 1, alertedNormalEvents: 3, normalEventsInFalseAlerts: 2, normalEventsInAttackAlerts: 1 });
+    expect(three.techniques.find((t) => t.technique === technique)).toMatchObject({ alertedEvents: 2, alerts: 2 });
   });
 });
