@@ -61,11 +61,11 @@ export async function getPipelineStatus(db: TPrisma): Promise<PipelineStatus> {
     const floor = await checkpointFloor(db, active.id);
     const [counts] = await db.$queryRaw<{ events: bigint; scored: bigint }[]>`
       SELECT (SELECT count(*) FROM events WHERE id > ${floor} AND NOT is_own) AS events,
-             (SELECT count(*) FROM scores WHERE event_id > ${floor} AND model_version_id = ${active.id}) AS scored`;
+             (SELECT count(DISTINCT event_id) FROM scores WHERE event_id > ${floor}) AS scored`;
     backlog = Math.max(0, Number(counts.events - counts.scored));
     const [oldest] = await db.$queryRaw<{ age: number | null }[]>`
       SELECT extract(epoch FROM now() - e.ingested_at)::float8 AS age FROM events e
-       WHERE e.id > ${floor} AND NOT e.is_own AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.event_id = e.id AND s.model_version_id = ${active.id})
+       WHERE e.id > ${floor} AND NOT e.is_own AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.event_id = e.id)
        ORDER BY e.id LIMIT 1`;
     lagSeconds = Math.max(0, oldest?.age ?? 0);
   } else {

@@ -54,7 +54,7 @@ export async function scoreShardBatch(pool: pg.Pool, model: ActiveModel, shard: 
     const window = BigInt(windowOf(batchSize));
     // Forward scan from the cursor, bounded so one batch's cost never grows with the backlog.
     const start = pos.scannedTo > pos.eventId ? pos.scannedTo : pos.eventId;
-    const forward = await selectBatch(db, model.id, shard, start.toString(), (start + window).toString(), batchSize);
+    const forward = await selectBatch(db, shard, start.toString(), (start + window).toString(), batchSize);
     const isForwardLimited = forward.length === batchSize;
     const scannedTo = isForwardLimited ? BigInt(forward[forward.length - 1].id) : start + window < headId ? start + window : headId;
     // Re-check behind the cursor for late commits now and then (and before the checkpoint passes them).
@@ -65,7 +65,7 @@ export async function scoreShardBatch(pool: pg.Pool, model: ActiveModel, shard: 
       lastRecheck.set(recheckKey, Date.now());
       const end = start < pos.eventId + window ? start : pos.eventId + window;
       const room = batchSize - forward.length;
-      recheck = await selectBatch(db, model.id, shard, pos.eventId.toString(), end.toString(), room);
+      recheck = await selectBatch(db, shard, pos.eventId.toString(), end.toString(), room);
       coveredTo = recheck.length === room ? BigInt(recheck[recheck.length - 1].id) : end === start ? scannedTo : end;
     }
     const rows = [...recheck, ...forward];
