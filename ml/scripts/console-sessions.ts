@@ -1,13 +1,14 @@
 /**
- * Tiny local adapter for shared/datasets/aws/benign/console-sessions (CloudTrail records with
+ * Tiny local adapter for the console sessions in prisma/seed/datasets (CloudTrail records with
  * userIdentity stripped): each file is treated as one principal, all in one account. The real
  * parser lives in lib/server/ingest; this only feeds the model evaluation.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { datasetPath } from "@/lib/server/datasets";
 import type { MlEvent, UserAgentFamily } from "@/ml/types";
 
-export const CONSOLE_SESSIONS_DIR = path.resolve(import.meta.dirname, "../../../shared/datasets/aws/benign/console-sessions");
+export const CONSOLE_SESSIONS_DIR = datasetPath("aws/benign/console-sessions");
 
 interface RawRecord {
   eventTime: string;

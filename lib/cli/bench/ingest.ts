@@ -6,7 +6,7 @@ import { Worker } from "node:worker_threads";
 import { spawnSync } from "node:child_process";
 import { createPrisma } from "@/lib/server/db/client";
 import { createTestDatabase } from "@/test/helpers/db";
-import { DATASETS_DIR } from "@/test/helpers/datasets";
+import { datasetsDir } from "@/lib/server/datasets";
 import { loadTemplates, writeObject } from "@/lib/server/ingest/bench-parse";
 import { importFiles } from "@/lib/server/ingest/import-files";
 import { parseFileBatches } from "@/lib/server/ingest/parse-file";
@@ -61,7 +61,7 @@ function watchRss(): () => number {
 }
 
 async function synthesize(dir: string, objects: number, perObject: number, start: { t: number; k: number }): Promise<string[]> {
-  const templates = loadTemplates(DATASETS_DIR);
+  const templates = loadTemplates(datasetsDir());
   const files: string[] = [];
   for (let i = 0; i < objects; i++) {
     const file = path.join(dir, `111122223333_CloudTrail_us-east-1_${String(i).padStart(4, "0")}.json.gz`);

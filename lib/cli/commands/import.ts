@@ -3,6 +3,7 @@ import { createPrisma } from "@/lib/server/db/client";
 import { migrate } from "@/lib/server/db/migrate";
 import { importFiles } from "@/lib/server/ingest/import-files";
 import type { ImportProgress, ImportResult } from "@/lib/server/ingest/import-files";
+import { describeImport, describeOlderSeen, importJson } from "@/lib/server/ingest/import-report";
 import { ImportPathError } from "@/lib/server/ingest/import-paths";
 import { UsageError, parseOptions } from "../command";
 import { Progress, formatRate, info, printJson } from "../output";
@@ -11,23 +12,16 @@ export const usage = `Usage: trailwatch import <files or folders…> [--account 
   Imports AWS CloudTrail and Azure Activity Log files: .json, .jsonl, .csv, .gz and extension-less
   files, folders recursively; the format is detected from the content. Re-importing adds nothing.
   --account <name>  store every event under this cloud account (found by name, or created)
-  --json            print one JSON summary: {files, parsed, stored, duplicates, rejected, rejects, rejectsTruncated}
-  Exits 1 only when nothing could be read; rejected records are listed and kept in ingest_rejects.`;
+  --json            print one JSON summary: {files, parsed, stored, duplicates, rejected, rejects,
+                    rejectsTruncated, warnings, skipped, retention}
+  Exits 1 only when nothing could be read; rejected records are listed and kept in ingest_rejects.
+  Records recovered from a flawed file are listed as warnings; files not read, with the reason.
+  Events older than the retention (TRAILWATCH_RETENTION_DAYS) are kept that many days from the
+  import, and the import says how many, from when, and until when.`;
 
 function describeProgress(p: ImportProgress): string {
   const events = formatRate(p.parsed, p.elapsedMs);
   return `${p.filesDone}/${p.files} files · ${p.parsed.toLocaleString("en-US")} parsed (${events}) · ${p.stored.toLocaleString("en-US")} stored · ${p.duplicates} duplicates · ${p.rejected} rejected`;
-}
-
-function printHuman(r: ImportResult): void {
-  info(`${r.files} file(s): ${r.parsed} events parsed, ${r.stored} stored, ${r.duplicates} duplicates, ${r.rejected} rejected in ${(r.durationMs / 1000).toFixed(1)} s`);
-  if (r.timeFrom && r.timeTo) info(`events from ${r.timeFrom.toISOString()} to ${r.timeTo.toISOString()}`);
-  for (const s of r.skipped.slice(0, 20)) info(`skipped ${s.file} (${s.position}): ${s.reason}`);
-  for (const x of r.rejects.slice(0, 20)) info(`rejected ${x.file} (${x.position}): ${x.reason}`);
-  const more = r.rejected - Math.min(r.rejects.length, 20);
-  if (more > 0) info(`… ${more} more rejects in ingest_rejects (import run ${r.importRunId})`);
-  if (r.ignored) info(`${r.ignored} file(s) in the folders were not read (names that are not logs)`);
-  if (!r.readAnything) info(r.files ? "nothing could be read from these files" : "no files to import");
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -40,19 +34,24 @@ export async function run(args: string[]): Promise<number> {
   try {
     await migrate(db.url);
     const progress = process.stderr.isTTY ? new Progress("import", 500) : null;
+    let toldOlder = false;
+    const onProgress = (p: ImportProgress) => {
+      progress?.update(describeProgress(p));
+      if (toldOlder || p.retention.olderEvents === 0) return;
+      toldOlder = true; // said once as soon as seen, and with the totals at the end
+      info(`${progress ? "\n" : ""}note: ${describeOlderSeen(p.retention)}`);
+    };
     let result: ImportResult;
     try {
-      result = await importFiles(prisma, positionals, { account: values.account, onProgress: (p) => progress?.update(describeProgress(p)) });
+      result = await importFiles(prisma, positionals, { account: values.account, onProgress });
     } catch (e) {
       if (!(e instanceof ImportPathError)) throw e;
       info(`trailwatch import: ${e.message}`);
       return 1;
     }
     progress?.done(`${result.files} files, ${formatRate(result.parsed, result.durationMs)} events`);
-    if (values.json) {
-      const { files, parsed, stored, duplicates, rejected, rejects, rejectsTruncated } = result;
-      printJson({ files, parsed, stored, duplicates, rejected, rejects, rejectsTruncated });
-    } else printHuman(result);
+    if (values.json) printJson(importJson(result));
+    else for (const line of describeImport(result)) info(line);
     return result.readAnything ? 0 : 1;
   } finally {
     await prisma.$disconnect();

@@ -11,7 +11,7 @@ import { runAwsServices } from "./behaviours/aws-service";
 import { azureScope } from "./behaviours/azure";
 import { DAY_MS, HOUR_MS, startOfUtcDay } from "./calendar";
 import { loadConsoleTemplates } from "./console-templates";
-import { findDatasetsDir } from "./datasets-dir";
+import { datasetsDir as findDatasetsDir } from "@/lib/server/datasets";
 import { loadDetonations, type Detonation } from "./detonations";
 import { writeManifest } from "./manifest";
 import { buildOrg } from "./org";

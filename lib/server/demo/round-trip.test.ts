@@ -25,10 +25,13 @@ describe("demo organisation through the importer", () => {
   it("imports with zero rejects, no duplicates, and labels that point at stored events", async () => {
     const generated = await generateDemoOrg({ outDir, days: 3, seed: 11, startDate: new Date("2026-01-05T00:00:00Z") });
     expect(generated.labels).toBeGreaterThan(0);
-    // The delivery layouts only: labels.jsonl, benign-oddities.jsonl and manifest.json are sidecars.
-    const result = await importFiles(db.prisma, [path.join(outDir, "AWSLogs"), path.join(outDir, "azure")]);
+    // The folder as demo-data wrote it (issue 15): labels.jsonl, benign-oddities.jsonl and
+    // manifest.json are recognised by the manifest and not read, each with its reason.
+    const result = await importFiles(db.prisma, [outDir]);
     expect(result.rejects.slice(0, 5)).toEqual([]);
     expect(result.rejected).toBe(0);
+    expect(result.ignored.map((i) => path.basename(i.file)).sort()).toEqual(["benign-oddities.jsonl", "labels.jsonl", "manifest.json"]);
+    expect(new Set(result.ignored.map((i) => i.reason))).toEqual(new Set(["not read: labels or manifest written by trailwatch demo-data, not audit logs"]));
     // An Azure operation whose start and end records fall in different hourly blobs is collapsed
     // once per blob; the store keeps one (same event id). Nothing else may repeat.
     expect(result.duplicates).toBeLessThanOrEqual(Math.ceil(generated.events * 0.001));

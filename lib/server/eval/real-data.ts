@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { findDatasetsDir } from "@/lib/server/demo/datasets-dir";
+import { datasetsDir as findDatasetsDir } from "@/lib/server/datasets";
 import { readLabelsCsv } from "@/lib/server/demo/detonations";
 import { eventsFromFiles } from "@/lib/server/ml/events-from-files";
 import type { MlEvent } from "@/ml/types";

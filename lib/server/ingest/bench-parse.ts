@@ -5,10 +5,11 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import zlib from "node:zlib";
+import { datasetsDir as resolveDatasetsDir } from "@/lib/server/datasets";
 import { parseFile, parseFileBatches } from "./parse-file";
 
 // Throughput and memory benchmark of parse+normalize on gzip S3 delivery objects. The objects are
-// synthesized from real records (shared/datasets: Stratus detonations, console sessions) with fresh
+// synthesized from real records (prisma/seed/datasets: Stratus detonations, console sessions) with fresh
 // eventIDs and advancing times. Console-session records had their identity stripped by the
 // publisher; they get the identity block of a real detonation record back, so record sizes match
 // what a trail delivers (~1–2 KB). Run: `npx tsx lib/server/ingest/bench-parse.ts`.
@@ -113,7 +114,7 @@ async function parseAll(files: string[], perResult = false): Promise<{ events: n
 
 export async function benchParse(opts: TBenchOptions = {}): Promise<TBenchResult> {
   const log = opts.log ?? (() => undefined);
-  const datasetsDir = opts.datasetsDir ?? (await import("@/test/helpers/datasets")).DATASETS_DIR;
+  const datasetsDir = opts.datasetsDir ?? resolveDatasetsDir();
   const templates = loadTemplates(datasetsDir);
   const avgRecordBytes = Math.round(templates.reduce((s, t) => s + t[0].length + t[1].length + t[2].length + 60, 0) / templates.length);
   const perObject = opts.recordsPerObject ?? 2000;

@@ -2,7 +2,8 @@ import "server-only";
 import type { TPrisma } from "@/lib/server/db/client";
 import { finishImportRun, recordRejects, startImportRun, updateImportRunCounts } from "@/lib/server/dal/import-runs";
 import type { ImportRunCounts } from "@/lib/server/dal/import-runs";
-import { listInputFiles } from "./import-paths";
+import { getEnv } from "@/lib/env";
+import { listInputFiles, type TIgnoredFile } from "./import-paths";
 import { storeIsolating } from "./import-isolate";
 import type { TPendingEvent } from "./import-isolate";
 import { parseFileBatches } from "./parse-file";
@@ -26,12 +27,25 @@ export interface ImportSummary {
   rejectsTruncated: number;
 }
 
+/** Events older than the retention in this import: kept for the retention from their import (jobs/handlers/retention.ts). */
+export interface ImportRetention {
+  days: number;
+  /** Parsed events whose event time is older than the retention (duplicates included). */
+  olderEvents: number;
+  olderFrom: Date | null;
+  olderTo: Date | null;
+  /** When the events stored by this import become due for retention. */
+  keptUntil: Date;
+}
+
 export interface ImportResult extends ImportSummary {
   importRunId: bigint;
   skipped: Array<{ file: string; position: string; reason: string }>;
-  warnings: number;
-  /** Files in the given folders that were not read (not log-like names). */
-  ignored: number;
+  /** Records read despite a flaw in the file (e.g. broken JSON recovered), so the user knows. */
+  warnings: Array<{ file: string; position: string; message: string }>;
+  /** Files in the given folders that were not read, with the reason. */
+  ignored: TIgnoredFile[];
+  retention: ImportRetention;
   timeFrom: Date | null;
   timeTo: Date | null;
   durationMs: number;
@@ -47,6 +61,8 @@ export interface ImportProgress {
   stored: number;
   duplicates: number;
   rejected: number;
+  /** Events older than the retention seen so far. */
+  retention: Readonly<ImportRetention>;
   elapsedMs: number;
 }
 
@@ -65,6 +81,8 @@ export interface ImportOptions {
   /** The store to use; tests inject one that fails part-way. */
   store?: typeof storeEvents;
   source?: string;
+  /** Days of retention to report against. Default TRAILWATCH_RETENTION_DAYS. */
+  retentionDays?: number;
 }
 
 export async function importFiles(db: TPrisma, paths: readonly string[], opts: ImportOptions = {}): Promise<ImportResult> {
@@ -73,10 +91,13 @@ export async function importFiles(db: TPrisma, paths: readonly string[], opts: I
   const batchSize = opts.batchSize ?? 4000;
   const maxListed = opts.maxListedRejects ?? 1000;
   const runId = await startImportRun(db, { source: opts.source ?? `import ${paths.join(" ")}` });
+  const days = opts.retentionDays ?? getEnv().TRAILWATCH_RETENTION_DAYS;
+  const cutoff = Date.now() - days * 86_400_000;
+  const retention: ImportRetention = { days, olderEvents: 0, olderFrom: null, olderTo: null, keptUntil: new Date(Date.now() + days * 86_400_000) };
   const counts: ImportRunCounts = { files: 0, parsed: 0, stored: 0, duplicates: 0, rejected: 0, timeFrom: null, timeTo: null };
   const result: ImportResult = {
     files: input.files.length, parsed: 0, stored: 0, duplicates: 0, rejected: 0, rejects: [], rejectsTruncated: 0,
-    importRunId: runId, skipped: [], warnings: 0, ignored: input.ignored.length, timeFrom: null, timeTo: null, durationMs: 0, readAnything: false,
+    importRunId: runId, skipped: [], warnings: [], ignored: input.ignored, retention, timeFrom: null, timeTo: null, durationMs: 0, readAnything: false,
   };
   let account: { id: string } | undefined;
   let pendingRejects: IngestReject[] = [];
@@ -85,7 +106,14 @@ export async function importFiles(db: TPrisma, paths: readonly string[], opts: I
   const concurrency = Math.max(1, opts.concurrency ?? 2);
   let file = "";
 
-  const progress = () => opts.onProgress?.({ ...counts, files: input.files.length, filesDone: counts.files, file, elapsedMs: performance.now() - started });
+  const progress = () =>
+    opts.onProgress?.({ ...counts, files: input.files.length, filesDone: counts.files, file, retention, elapsedMs: performance.now() - started });
+  const noteOlder = (t: Date) => {
+    if (t.getTime() >= cutoff) return;
+    retention.olderEvents++;
+    if (!retention.olderFrom || t < retention.olderFrom) retention.olderFrom = t;
+    if (!retention.olderTo || t > retention.olderTo) retention.olderTo = t;
+  };
   const reject = (r: IngestReject) => {
     counts.rejected++;
     pendingRejects.push(r);
@@ -128,10 +156,11 @@ export async function importFiles(db: TPrisma, paths: readonly string[], opts: I
         for (const r of results) {
           if (r.kind === "event") {
             counts.parsed++;
+            noteOlder(r.event.eventTime);
             batch.push({ event: r.event, file: path, position: r.position });
           } else if (r.kind === "reject") reject(r.reject);
           else if (r.kind === "skip") result.skipped.push({ file: r.file, position: r.position, reason: r.reason });
-          else result.warnings++;
+          else result.warnings.push({ file: r.file, position: r.position, message: r.reason });
         }
         if (batch.length >= batchSize) await dispatch();
       }

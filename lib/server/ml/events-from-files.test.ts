@@ -8,8 +8,13 @@ import { eventsFromFiles, listInputFiles } from "@/lib/server/ml/events-from-fil
 const SESSION = "01b11411976e0d80d2528881b018fc020d44a2620b901f89c31f65f506e94e44";
 
 describe("eventsFromFiles", () => {
-  it("turns a console-session folder into one principal's ml events and counts the sidecar as rejected", async () => {
-    const r = await eventsFromFiles([datasetPath("aws/benign/console-sessions", SESSION)]);
+  it("turns a console-session folder into one principal's ml events and counts a sidecar as rejected", async () => {
+    // The session as its publisher ships it: the events and a labels file that is not a log.
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tw-ml-session-")), SESSION);
+    fs.mkdirSync(dir);
+    fs.copyFileSync(datasetPath("aws/benign/console-sessions", SESSION, "InputEvents.json"), path.join(dir, "InputEvents.json"));
+    fs.writeFileSync(path.join(dir, "ExpectedSignals.json"), JSON.stringify([{ label: "Console login", eventIDs: ["x"] }]));
+    const r = await eventsFromFiles([dir]);
     expect(r.files).toBe(2);
     expect(r.events).toHaveLength(162);
     expect(new Set(r.events.map((e) => e.principalKey))).toEqual(new Set([`session:${SESSION}`]));
@@ -18,6 +23,7 @@ describe("eventsFromFiles", () => {
     expect(e.action).toMatch(/^[a-z0-9-]+\.amazonaws\.com:[A-Za-z0-9]+$/);
     expect(["success", "failure"]).toContain(e.outcome);
     expect(r.rejects).toBe(1); // ExpectedSignals.json is not a log
+    fs.rmSync(path.dirname(dir), { recursive: true });
   });
 
   it("keeps going past a broken file and names a missing path", async () => {

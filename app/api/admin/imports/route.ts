@@ -2,6 +2,7 @@ import { getPrisma } from "@/lib/server/db/prisma";
 import { withApi } from "@/lib/server/api/handler";
 import { AppError } from "@/lib/server/errors";
 import { auditActor, writeAudit } from "@/lib/server/dal/audit";
+import { importJson } from "@/lib/server/ingest/import-report";
 import { MAX_UPLOAD_BYTES, importUpload } from "@/lib/server/ingest/upload";
 
 // POST multipart/form-data: files (one or more) and an optional account name. Answers with the
@@ -24,6 +25,5 @@ export const POST = withApi({ permission: "manage:accounts" }, async (ctx) => {
     targetId: result.importRunId,
     details: { files: result.files, stored: result.stored, duplicates: result.duplicates, rejected: result.rejected, account: account ?? null },
   });
-  const { files: fileCount, parsed, stored, duplicates, rejected, rejects, rejectsTruncated, skipped } = result;
-  return { files: fileCount, parsed, stored, duplicates, rejected, rejects, rejectsTruncated, skipped };
+  return importJson(result);
 });

@@ -3,12 +3,12 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { Event as TLookupEvent, LookupEventsCommandInput, LookupEventsCommandOutput } from "@aws-sdk/client-cloudtrail";
 import type { GetObjectCommandInput, ListObjectsV2CommandInput, ListObjectsV2CommandOutput } from "@aws-sdk/client-s3";
-import { datasetPath } from "@/test/helpers/datasets";
+import { datasetPath } from "@/lib/server/datasets";
 
 // Offline stand-ins for CloudTrail and S3 that behave like the services where the connector
 // depends on it: LookupEvents filters by time, answers newest first, 50 per page with a token;
 // ListObjectsV2 lists keys in order after StartAfter with continuation tokens. Records are the
-// real Stratus Red Team detonations from shared/datasets.
+// real Stratus Red Team detonations shipped in prisma/seed/datasets.
 
 export type TRecord = Record<string, unknown> & { eventID: string; eventTime: string };
 

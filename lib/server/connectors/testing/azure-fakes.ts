@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { HttpClient, HttpHeaders, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
 import type { TokenCredential } from "@azure/identity";
-import { datasetPath } from "@/test/helpers/datasets";
+import { datasetPath } from "@/lib/server/datasets";
 
 // Offline Activity Log: an HttpClient for the Monitor SDK that answers the list call like ARM
 // does (filter by the $filter time range, newest first, pages linked by nextLink with a
