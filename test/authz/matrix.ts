@@ -46,12 +46,15 @@ export const ROUTE_MATRIX: Record<string, TAccess | RouteEntry> = {
 
   // Own account
   "POST /api/me/password": { access: "read", body: { currentPassword: "authz-password-1", newPassword: "authz-password-2" } },
+  "GET /api/me/sessions": "read",
+  "DELETE /api/me/sessions/[id]": "read",
 
   // Admin (issue 8)
   "GET /api/admin/users": "manage:users",
   "POST /api/admin/users": { access: "manage:users", body: { email: "new@authz.test", role: "admin" } },
   "PATCH /api/admin/users/[id]": { access: "manage:users", params: { id: "$user" }, body: { role: "admin" } },
   "POST /api/admin/users/[id]/password": { access: "manage:users", params: { id: "$user" }, body: {} },
+  "DELETE /api/admin/users/[id]/sessions": { access: "manage:users", params: { id: "$user" } },
   "GET /api/admin/accounts": "manage:accounts",
   "POST /api/admin/accounts": {
     access: "manage:accounts",
