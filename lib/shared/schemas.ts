@@ -12,21 +12,29 @@ export const MAX_DATE_MS = Date.parse("9999-12-31T23:59:59.999Z");
 export const isStorableDate = (d: Date) => Number.isFinite(d.getTime()) && d.getTime() >= MIN_DATE_MS && d.getTime() <= MAX_DATE_MS;
 export const hasNul = (s: string) => s.includes("\0");
 
-/** Where in a parsed JSON value (or query object) a string holds NUL, as "a.b.0"; null when nowhere. */
-export function findNulPath(value: unknown, path: string[] = []): string | null {
-  if (typeof value === "string") return hasNul(value) ? path.join(".") || "(value)" : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findNulPath(value[i], [...path, String(i)]);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      if (hasNul(k)) return [...path, k.replaceAll("\0", "\\0")].join(".");
-      const found = findNulPath(v, [...path, k]);
-      if (found !== null) return found;
+/** Deeper JSON than any route takes; refused before schemas or walks recurse into it. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Where in a parsed JSON value (or query object) a string holds NUL, as "a.b.0"; null when nowhere.
+ * Iterative, so hostile nesting cannot exhaust the stack; throws RangeError past MAX_JSON_DEPTH.
+ */
+export function findNulPath(value: unknown): string | null {
+  const stack: Array<{ v: unknown; path: string[] }> = [{ v: value, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (path.length > MAX_JSON_DEPTH) throw new RangeError(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+    if (typeof v === "string") {
+      if (hasNul(v)) return path.join(".") || "(value)";
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, String(i)] });
+    } else if (v && typeof v === "object") {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, child] = entries[i]!;
+        if (hasNul(k)) return [...path, k.replaceAll("\0", "\\0")].join(".");
+        stack.push({ v: child, path: [...path, k] });
+      }
     }
   }
   return null;
@@ -55,7 +63,8 @@ export const ZPage = z.object({
 export const ZBigIntId = z
   .string()
   .regex(/^\d{1,19}$/, "must be a numeric id")
-  .refine((v) => BigInt(v) <= PG_BIGINT_MAX, "must be at most 9223372036854775807")
+  // zod runs refinements even after the regex failed: test the shape again before BigInt() can throw.
+  .refine((v) => /^\d{1,19}$/.test(v) && BigInt(v) <= PG_BIGINT_MAX, "must be at most 9223372036854775807")
   .transform((v) => BigInt(v));
 /** A serial (int4) key. */
 export const ZIntId = z.coerce.number().int().positive().max(PG_INT_MAX);

@@ -127,28 +127,31 @@ export function send(server: RunningServer, urlPath: string, opts: SendOptions =
   if (opts.body !== undefined) headers["content-length"] = String(Buffer.byteLength(opts.body));
   if (opts.hugeBodyBytes !== undefined) headers["content-length"] = String(opts.hugeBodyBytes);
   return new Promise((resolve, reject) => {
+    let responded = false;
     const req = http.request({ host: "127.0.0.1", port: server.port, path: urlPath, method: opts.method ?? "GET", headers, localAddress: opts.from, agent: false }, (res) => {
+      responded = true;
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
         opts.jar?.take(res.headers["set-cookie"]);
         const text = Buffer.concat(chunks).toString("utf8");
         resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T });
+        if (opts.hugeBodyBytes !== undefined) req.destroy();
       });
       res.on("error", reject);
     });
-    // A server that answers (413) before reading the whole body closes the socket under us: that is the answer.
-    req.on("error", (e: NodeJS.ErrnoException) => (e.code === "EPIPE" || e.code === "ECONNRESET" ? undefined : reject(e)));
+    // A server that answers (413) before reading the whole body may close the socket under us once it has.
+    req.on("error", (e: NodeJS.ErrnoException) => (responded && (e.code === "EPIPE" || e.code === "ECONNRESET") ? undefined : reject(e)));
     if (opts.hugeBodyBytes !== undefined) {
       const chunk = Buffer.alloc(1024 * 1024, "a");
       let left = opts.hugeBodyBytes;
       const pump = () => {
-        while (left > 0 && !req.destroyed) {
+        while (left > 0 && !req.destroyed && !responded) {
           const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
           left -= piece.length;
           if (!req.write(piece)) return void req.once("drain", pump);
         }
-        req.end();
+        if (!responded && !req.destroyed) req.end();
       };
       pump();
     } else {

@@ -85,7 +85,13 @@ async function readCapped(req: NextRequest, max: number): Promise<string> {
 
 /** PostgreSQL text cannot hold NUL: refused for every route here, naming where it was. */
 function assertNoNul(value: unknown, where: "query" | "body" | "path") {
-  const path = findNulPath(value);
+  let path: string | null;
+  try {
+    path = findNulPath(value);
+  } catch (e) {
+    if (e instanceof RangeError) throw new AppError("bad_request", `Invalid ${where}: ${e.message}`);
+    throw e;
+  }
   if (path !== null) throw new AppError("bad_request", `Invalid ${where}`, [{ path, message: "must not contain NUL characters" }]);
 }
 

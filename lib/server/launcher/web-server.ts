@@ -23,9 +23,31 @@ export function unauthenticatedBodyLimit(method: string, pathname: string): numb
   return null;
 }
 
-function refuse(res: http.ServerResponse, status: number, code: string, message: string) {
-  res.writeHead(status, { "content-type": "application/json", connection: "close" });
+/**
+ * Answers before the body is read. The unread body is drained (discarded as it arrives, never
+ * held) for a few seconds rather than the socket closed at once: closing with unread data makes
+ * the kernel reset the connection, and the client may never see the answer.
+ */
+function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, code: string, message: string) {
+  res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify({ error: { code, message } }));
+  if (!req.complete) {
+    const timer = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+    req.once("end", () => clearTimeout(timer));
+    req.resume();
+  }
+}
+
+const DRAIN_MS = 5000;
+
+/** False for a path Next could not decode (e.g. "%E0%A4%A"): its router would answer 500. */
+function isDecodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function runWebServer(opts: { dir: string; host: string; port: number; trustedProxies: string | undefined }): Promise<http.Server> {
@@ -49,15 +71,16 @@ export async function runWebServer(opts: { dir: string; host: string; port: numb
     if (client.proto === "https") res.setHeader("strict-transport-security", HSTS_VALUE);
 
     const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+    if (!isDecodablePath(pathname)) return refuse(req, res, 400, "bad_request", "The URL path is not valid percent-encoding");
     const limit = unauthenticatedBodyLimit(req.method ?? "GET", pathname);
     if (limit !== null) {
       const declared = req.headers["content-length"];
-      if (declared === undefined && req.headers["transfer-encoding"]) return refuse(res, 411, "length_required", "Send a Content-Length");
-      if (Number(declared ?? 0) > limit) return refuse(res, 413, "payload_too_large", `Body larger than ${limit} bytes`);
+      if (declared === undefined && req.headers["transfer-encoding"]) return refuse(req, res, 411, "length_required", "Send a Content-Length");
+      if (Number(declared ?? 0) > limit) return refuse(req, res, 413, "payload_too_large", `Body larger than ${limit} bytes`);
     }
     void handle(req, res).catch((e: unknown) => {
       console.error(JSON.stringify({ level: "error", msg: "request failed", error: e instanceof Error ? e.message : String(e) }));
-      if (!res.headersSent) refuse(res, 500, "internal", "Internal error");
+      if (!res.headersSent) refuse(req, res, 500, "internal", "Internal error");
       else res.end();
     });
   });
