@@ -27,6 +27,11 @@ test("the first admin signs in through the real page, sees the overview, and sig
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await expect(page.getByTestId("signed-in-as")).toHaveText(ADMIN.email);
+  // Settings lists this browser's session, with its address, and a way to end it (issue 16).
+  await page.goto("/settings");
+  const sessions = page.getByRole("region", { name: "Sessions" });
+  await expect(sessions.getByRole("button", { name: "Sign out (this browser)" })).toBeVisible();
+  await expect(sessions.getByRole("cell", { name: "127.0.0.1" }).first()).toBeVisible();
   // Keep the session cookie as an attacker who captured it would (issue 16, finding 2).
   const captured = (await page.context().cookies()).filter((c) => c.name.includes("session-token"));
   expect(captured).toHaveLength(1);
