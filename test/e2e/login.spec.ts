@@ -35,7 +35,7 @@ test("the first admin signs in through the real page, sees the overview, and sig
   // Keep the session cookie as an attacker who captured it would (issue 16, finding 2).
   const captured = (await page.context().cookies()).filter((c) => c.name.includes("session-token"));
   expect(captured).toHaveLength(1);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
