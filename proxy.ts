@@ -35,14 +35,7 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Pages only: API answers are JSON (next.config.js gives them frame-ancestors and nosniff), and
-  // static assets need no per-request nonce. Prefetches skip it so cached HTML is never reused.
-  matcher: [
-    {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  // static assets need no per-request nonce. Prefetches are NOT skipped (issue 16): a browser may
+  // show a prefetched page as the real one, so it must carry the same script policy.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
 };

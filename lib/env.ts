@@ -1,6 +1,7 @@
 // The one place that reads process.env (STYLE.md). Every variable is documented in .env.example.
 // Parsing happens once; a bad value stops start-up with one line naming the variable.
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/server/net/client-address";
 
 const ZBool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], { message: "must be true or false" })
@@ -24,6 +25,21 @@ export const ZEnvSchema = z.object({
   PORT: zInt(1, 65535).default(3000),
   TRAILWATCH_HOST: z.string().min(1).default("127.0.0.1"),
   TRAILWATCH_DATA_DIR: z.string().min(1).default(".data"),
+  /**
+   * Reverse proxies whose X-Forwarded-For/-Host/-Proto are believed (IPs or CIDRs, comma-separated).
+   * Unset: nobody's; the client address is the socket's peer (lib/server/net/client-address.ts).
+   */
+  TRAILWATCH_TRUSTED_PROXIES: z
+    .string()
+    .refine((v) => {
+      try {
+        parseTrustedProxies(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, { message: "must be IP addresses or CIDR ranges separated by commas" })
+    .optional(),
   /** Signs session cookies; generated into the data dir when unset. */
   AUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
   /** 32-byte key (64 hex chars or base64) for AES-256-GCM of cloud credentials; generated when unset. */

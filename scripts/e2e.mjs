@@ -35,6 +35,9 @@ export async function runE2e(extraArgs = []) {
     LOG_LEVEL: "warn",
     // Cloud SDK clients answer canned responses (app/api/admin/accounts/fake-cloud.ts); only here.
     TRAILWATCH_FAKE_CLOUD: "1",
+    // The browser plays a reverse proxy: specs that test address limits each claim their own
+    // client address with X-Forwarded-For, which the server believes only from a trusted peer.
+    TRAILWATCH_TRUSTED_PROXIES: "127.0.0.1",
     // Everything the run prints (the server's logs included) is also written here, so a spec can
     // check that no secret was ever logged.
     E2E_SERVER_LOG: path.join(dataDir, "output.log"),

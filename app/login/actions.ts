@@ -1,23 +1,29 @@
 "use server";
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import { signIn } from "@/lib/server/auth/auth";
-import { ipFromHeaders, ipLockMessage } from "@/lib/server/auth/login-throttle";
+import { throttleMessage } from "@/lib/server/auth/login-throttle";
 import { getPrisma } from "@/lib/server/db/prisma";
+import { clientIpFrom } from "@/lib/server/net/client-address";
 
 export interface LoginState {
   error: string | null;
 }
 
 export async function loginAction(_prev: LoginState, form: FormData): Promise<LoginState> {
-  const ip = ipFromHeaders(await headers());
   try {
     await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirectTo: "/" });
     return { error: null };
   } catch (e) {
-    // A successful sign-in "throws" Next's redirect; only Auth.js errors are failures. Only an IP
-    // lockout is named; a locked account reads like a wrong password (no account enumeration).
-    if (e instanceof AuthError) return { error: (await ipLockMessage(getPrisma(), ip)) ?? "Invalid email or password." };
+    // A successful sign-in "throws" Next's redirect; only Auth.js errors are failures. A throttled
+    // attempt names the wait (unknown emails are throttled alike, so this tells nothing about the
+    // account); anything else reads "Invalid email or password".
+    if (e instanceof CredentialsSignin && e.code === "throttled") {
+      const email = form.get("email");
+      const message = typeof email === "string" ? await throttleMessage(getPrisma(), email.trim(), clientIpFrom(await headers())) : null;
+      return { error: message ?? "Too many attempts, try again shortly." };
+    }
+    if (e instanceof AuthError) return { error: "Invalid email or password." };
     throw e;
   }
 }

@@ -5,6 +5,7 @@ import { UsageError, type CommandModule } from "./command";
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   start: { summary: "migrate, then run the web app and the worker (what `npm start` runs)", load: () => import("./commands/start") },
+  web: { summary: "run the built web app only (what `start` runs beside the worker)", load: () => import("./commands/web") },
   worker: { summary: "run the background worker only", load: () => import("./commands/worker") },
   migrate: { summary: "apply database migrations (`migrate create <name>` writes a new one)", load: () => import("./commands/migrate") },
   "demo-data": { summary: "write a simulated organisation's logs with injected attacks", load: () => import("./commands/demo-data") },

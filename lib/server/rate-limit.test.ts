@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
-import { ACCOUNT_POLICY, accountKey, clearFailures, lockRemainingMs, recordFailure, tooManyAttemptsMessage } from "./rate-limit";
+import { clearFailures, readFailures, recordFailure, tooManyAttemptsMessage } from "./rate-limit";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -10,44 +10,36 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe("sign-in rate limiting", () => {
-  it("locks a key at the limit, and the lockout expires", async () => {
-    const key = accountKey("A@x.test");
-    for (let i = 1; i < ACCOUNT_POLICY.maxFailures; i++) expect(await recordFailure(db.prisma, key, ACCOUNT_POLICY)).toBeNull();
-    expect(await lockRemainingMs(db.prisma, key)).toBe(0);
-    const until = await recordFailure(db.prisma, key, ACCOUNT_POLICY);
-    expect(until).toBeInstanceOf(Date);
-    const remaining = await lockRemainingMs(db.prisma, key);
-    expect(remaining).toBeGreaterThan(ACCOUNT_POLICY.lockMs - 60_000);
-    // Further failures do not extend a running lock.
-    expect((await recordFailure(db.prisma, key, ACCOUNT_POLICY))?.getTime()).toBe(until?.getTime());
-    // Simulate the lock expiring: the next failure starts a fresh window.
-    await db.prisma.loginThrottle.update({ where: { key }, data: { lockedUntil: new Date(Date.now() - 1000) } });
-    expect(await lockRemainingMs(db.prisma, key)).toBe(0);
-    expect(await recordFailure(db.prisma, key, ACCOUNT_POLICY)).toBeNull();
-    expect((await db.prisma.loginThrottle.findUnique({ where: { key } }))?.failures).toBe(1);
+const WINDOW = 15 * 60_000;
+
+describe("sign-in failure counters", () => {
+  it("counts failures within the window and reports the time since the last", async () => {
+    expect(await recordFailure(db.prisma, "k:a", WINDOW)).toBe(1);
+    expect(await recordFailure(db.prisma, "k:a", WINDOW)).toBe(2);
+    const state = (await readFailures(db.prisma, ["k:a", "k:none"], WINDOW)).get("k:a");
+    expect(state?.failures).toBe(2);
+    expect(state?.sinceMs).toBeLessThan(10_000);
+    expect((await readFailures(db.prisma, ["k:none"], WINDOW)).size).toBe(0);
   });
 
-  it("restarts the count when the window has passed", async () => {
-    const key = accountKey("b@x.test");
-    await recordFailure(db.prisma, key, ACCOUNT_POLICY);
-    await recordFailure(db.prisma, key, ACCOUNT_POLICY);
-    await db.prisma.loginThrottle.update({ where: { key }, data: { windowStart: new Date(Date.now() - ACCOUNT_POLICY.windowMs - 1000) } });
-    await recordFailure(db.prisma, key, ACCOUNT_POLICY);
-    expect((await db.prisma.loginThrottle.findUnique({ where: { key } }))?.failures).toBe(1);
+  it("restarts the count when the last failure is older than the window, and hides stale counters", async () => {
+    await recordFailure(db.prisma, "k:b", WINDOW);
+    await recordFailure(db.prisma, "k:b", WINDOW);
+    await db.prisma.loginThrottle.update({ where: { key: "k:b" }, data: { lastFailureAt: new Date(Date.now() - WINDOW - 5000) } });
+    expect((await readFailures(db.prisma, ["k:b"], WINDOW)).size).toBe(0);
+    expect(await recordFailure(db.prisma, "k:b", WINDOW)).toBe(1);
   });
 
-  it("counts concurrent failures exactly (one atomic statement)", async () => {
-    const key = accountKey("c@x.test");
-    const policy = { ...ACCOUNT_POLICY, maxFailures: 100 };
-    await Promise.all(Array.from({ length: 8 }, () => recordFailure(db.prisma, key, policy)));
-    expect((await db.prisma.loginThrottle.findUnique({ where: { key } }))?.failures).toBe(8);
-    await clearFailures(db.prisma, key);
-    expect(await db.prisma.loginThrottle.findUnique({ where: { key } })).toBeNull();
+  it("counts concurrent failures exactly (one atomic statement), and clears", async () => {
+    await Promise.all(Array.from({ length: 8 }, () => recordFailure(db.prisma, "k:c", WINDOW)));
+    expect((await db.prisma.loginThrottle.findUnique({ where: { key: "k:c" } }))?.failures).toBe(8);
+    await clearFailures(db.prisma, ["k:c"]);
+    expect(await db.prisma.loginThrottle.findUnique({ where: { key: "k:c" } })).toBeNull();
   });
 
-  it("words the message in whole minutes", () => {
-    expect(tooManyAttemptsMessage(1)).toBe("Too many attempts, try again in 1 minute.");
+  it("words the wait in seconds under a minute, else whole minutes", () => {
+    expect(tooManyAttemptsMessage(1)).toBe("Too many attempts, try again in 1 second.");
+    expect(tooManyAttemptsMessage(30_000)).toBe("Too many attempts, try again in 30 seconds.");
     expect(tooManyAttemptsMessage(14 * 60_000 + 1)).toBe("Too many attempts, try again in 15 minutes.");
   });
 });

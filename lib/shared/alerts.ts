@@ -1,7 +1,7 @@
 // Alert vocabulary, inbox filters and triage inputs shared by the route handlers (zod parse) and
 // the browser (the same filters live in the URL so a view can be shared).
 import { z } from "zod";
-import { ZIsoDate, ZPage } from "./schemas";
+import { ZIntId, ZIsoDate, ZPage } from "./schemas";
 
 export const ALERT_STATUSES = ["open", "acknowledged", "closed"] as const;
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
@@ -71,7 +71,7 @@ export const ZTriageAction = z.discriminatedUnion("kind", [
 export type TTriageAction = z.infer<typeof ZTriageAction>;
 
 export const ZBulkTriage = z.object({
-  ids: z.array(z.number().int().positive()).min(1).max(200),
+  ids: z.array(ZIntId).min(1).max(200),
   action: ZTriageAction.refine((a) => a.kind !== "comment" && !(a.kind === "close" && a.suppression), {
     message: "bulk actions cannot comment or create suppression rules",
   }),

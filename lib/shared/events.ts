@@ -1,9 +1,9 @@
 // Event explorer filters and timeline windows, shared by route handlers and the browser.
 import { z } from "zod";
-import { ZIsoDate, ZPage } from "./schemas";
+import { ZBigIntId, ZIsoDate, ZPage } from "./schemas";
 
 export const ZEventFilters = z.object({
-  principalId: z.string().regex(/^\d{1,19}$/).optional(),
+  principalId: ZBigIntId.optional(),
   principal: z.string().trim().max(300).optional(),
   action: z.string().trim().max(300).optional(),
   accountId: z.uuid().optional(),

@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { ROLE_PERMISSIONS, type TPermission } from "@/lib/server/permissions";
 import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
+import { createSession } from "@/lib/server/dal/sessions";
 import { ACTION_MATRIX, ROUTE_MATRIX, entryOf, type RouteEntry } from "./matrix";
 import { HTTP_METHODS, exportedNames, listRouteFiles, listServerActionFiles, rel, routePath } from "./walk";
 import { databaseFingerprint, seedAuthzData, type Seeded } from "./seed";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string }; issuedAt: number; expires: string } }));
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string }; sessionId: string; expires: string } }));
 vi.mock("@/lib/server/auth/auth", () => ({
   auth: async () => session.current,
   signIn: async () => undefined,
@@ -22,8 +23,11 @@ vi.mock("@/lib/server/auth/auth", () => ({
 let db: TestDatabase;
 let seeded: Seeded;
 
+/** One real server-side session per user (dal/sessions.ts), created before any fingerprint is taken. */
+const sessionIds = new Map<string, string>();
+
 function signInAs(userId: string | null) {
-  session.current = userId ? { user: { id: userId }, issuedAt: Math.floor(Date.now() / 1000) + 60, expires: new Date(Date.now() + 3600_000).toISOString() } : null;
+  session.current = userId ? { user: { id: userId }, sessionId: sessionIds.get(userId) ?? "missing", expires: new Date(Date.now() + 3600_000).toISOString() } : null;
 }
 
 function rolesWithout(permission: TPermission): Role[] {
@@ -36,6 +40,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   (globalThis as unknown as { trailwatchPrisma: unknown }).trailwatchPrisma = db.prisma;
   seeded = await seedAuthzData(db.prisma);
+  for (const id of Object.values(seeded.users)) sessionIds.set(id, await createSession(db.prisma, id, { ip: "127.0.0.1", userAgent: "authz" }));
 });
 afterAll(async () => {
   await db?.drop();

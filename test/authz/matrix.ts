@@ -42,16 +42,19 @@ export const ROUTE_MATRIX: Record<string, TAccess | RouteEntry> = {
   // The seed's only alert is id 1 in a fresh database.
   "POST /api/alerts/bulk": { access: "triage", body: { ids: [1], action: { kind: "acknowledge" } } },
   "GET /api/alerts/facets": "read",
-  "GET /api/alerts/assignees": "read",
+  "GET /api/alerts/assignees": "triage",
 
   // Own account
   "POST /api/me/password": { access: "read", body: { currentPassword: "authz-password-1", newPassword: "authz-password-2" } },
+  "GET /api/me/sessions": "read",
+  "DELETE /api/me/sessions/[id]": "read",
 
   // Admin (issue 8)
   "GET /api/admin/users": "manage:users",
   "POST /api/admin/users": { access: "manage:users", body: { email: "new@authz.test", role: "admin" } },
   "PATCH /api/admin/users/[id]": { access: "manage:users", params: { id: "$user" }, body: { role: "admin" } },
   "POST /api/admin/users/[id]/password": { access: "manage:users", params: { id: "$user" }, body: {} },
+  "DELETE /api/admin/users/[id]/sessions": { access: "manage:users", params: { id: "$user" } },
   "GET /api/admin/accounts": "manage:accounts",
   "POST /api/admin/accounts": {
     access: "manage:accounts",
@@ -61,8 +64,9 @@ export const ROUTE_MATRIX: Record<string, TAccess | RouteEntry> = {
   "PATCH /api/admin/accounts/[id]": { access: "manage:accounts", params: { id: "$account" }, body: { enabled: false } },
   "DELETE /api/admin/accounts/[id]": { access: "manage:accounts", params: { id: "$account" }, query: "keepEvents=false" },
   "POST /api/admin/accounts/[id]/test": { access: "manage:accounts", params: { id: "$account" } },
-  "GET /api/admin/suppression-rules": "manage:rules",
+  "GET /api/admin/suppression-rules": "triage",
   "POST /api/admin/suppression-rules": { access: "manage:rules", body: { action: "iam:CreateUser", reason: "authz", expiresAt: "2099-01-01T00:00:00Z" } },
+  // An analyst may end only a rule they created; "$rule" has no owner, so analysts get 403 here too.
   "PATCH /api/admin/suppression-rules/[id]": { access: "manage:rules", params: { id: "$rule" }, body: { enabled: false } },
   "DELETE /api/admin/suppression-rules/[id]": { access: "manage:rules", params: { id: "$rule" } },
   "GET /api/admin/models": "manage:models",

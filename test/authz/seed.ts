@@ -34,8 +34,10 @@ export async function databaseFingerprint(db: TPrisma): Promise<Record<string, s
     WHERE table_schema IN ('public', 'pgboss') AND table_type = 'BASE TABLE' ORDER BY 1, 2`;
   const out: Record<string, string> = {};
   for (const t of tables) {
+    // A session's last_seen_at moves on every request by design (dal/sessions.ts); its rows still count.
+    const row = t.name === "user_sessions" ? "(t.id, t.user_id, t.created_at)::text" : "t::text";
     const rows = await db.$queryRawUnsafe<Array<{ n: bigint; h: string | null }>>(
-      `SELECT count(*) AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS h FROM "${t.schema}"."${t.name}" t`,
+      `SELECT count(*) AS n, md5(string_agg(${row}, '|' ORDER BY ${row})) AS h FROM "${t.schema}"."${t.name}" t`,
     );
     out[`${t.schema}.${t.name}`] = `${rows[0]?.n}:${rows[0]?.h ?? ""}`;
   }

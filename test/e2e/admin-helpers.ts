@@ -7,7 +7,8 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  // The first sign-in of a run also warms the server's routes up: allow more than the default 5 s.
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email, { timeout: 15_000 });
 }
 
 /** Same-origin JSON write through the page's own session cookie (what the UI's fetch does). */

@@ -1,5 +1,6 @@
 import { requirePageUser } from "@/lib/server/auth/session";
 import { PasswordForm } from "./password-form";
+import { SessionsList } from "./sessions-list";
 import "../admin/admin.css";
 
 export default async function SettingsPage() {
@@ -11,6 +12,7 @@ export default async function SettingsPage() {
         Signed in as {user.email} ({user.role}).
       </p>
       <PasswordForm />
+      <SessionsList />
     </>
   );
 }

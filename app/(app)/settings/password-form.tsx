@@ -3,12 +3,11 @@ import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/hooks/queries/fetcher";
 
-/** Changing the password ends every session issued before it, this one included: sign in again. */
+/** Changing the password ends every other session of the user (other browsers must sign in again); this one stays. */
 export function PasswordForm() {
   const [mismatch, setMismatch] = useState(false);
   const change = useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) => apiFetch("/api/me/password", { method: "POST", json: body }),
-    onSuccess: () => setTimeout(() => window.location.assign("/login"), 1500),
   });
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -35,7 +34,7 @@ export function PasswordForm() {
       </label>
       {mismatch ? <p className="error" role="alert">The new passwords differ.</p> : null}
       {change.error ? <p className="error" role="alert">{change.error.message}</p> : null}
-      {change.isSuccess ? <p role="status">Password changed. Sign in again with the new password.</p> : null}
+      {change.isSuccess ? <p role="status">Password changed. Your other sessions have been signed out.</p> : null}
       <button type="submit" disabled={change.isPending}>Change password</button>
     </form>
   );

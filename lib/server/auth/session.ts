@@ -3,7 +3,7 @@ import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { getPrisma } from "@/lib/server/db/prisma";
-import { getUserById } from "@/lib/server/dal/users";
+import { getActiveSession } from "@/lib/server/dal/sessions";
 import { can, type TPermission } from "@/lib/server/permissions";
 import { auth } from "./auth";
 
@@ -12,19 +12,24 @@ export interface SessionUser {
   email: string;
   name: string | null;
   role: Role;
+  /** The server-side session this request belongs to (dal/sessions.ts). */
+  sessionId: string;
 }
 
-/** The signed-in, enabled user, re-read from the database; null when there is none. */
+/**
+ * The signed-in, enabled user, re-read from the database with their session; null when there is
+ * none. Auth.js's jwt callback checked the session too; this second look is what every handler
+ * relies on, so a revoked session is refused even if a cookie were accepted upstream.
+ */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = await auth();
+  const session = (await auth()) as { user?: { id?: string }; sessionId?: string | null } | null;
   const id = session?.user?.id;
-  if (!id) return null;
-  const user = await getUserById(getPrisma(), id);
-  if (!user || user.disabled) return null;
-  // A password change ends sessions issued before it.
-  const issuedAt = (session as unknown as { issuedAt?: number }).issuedAt;
-  if (issuedAt && user.passwordChangedAt.getTime() > issuedAt * 1000 + 1000) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  const sessionId = session?.sessionId;
+  if (!id || !sessionId) return null;
+  const active = await getActiveSession(getPrisma(), sessionId);
+  if (!active || active.user.id !== id) return null;
+  const { user } = active;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId };
 }
 
 /** For pages: the user, or a redirect to the sign-in page. */

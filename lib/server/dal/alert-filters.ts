@@ -3,7 +3,7 @@ import "server-only";
 // the analyst's most frequent request, and one statement instead of Prisma's four (alerts plus
 // principal, account and assignee) halves its cost. Values always travel as bound parameters.
 import type { TAlertFilters, TAlertSort } from "@/lib/shared/alerts";
-import { decodeCursor, encodeCursor } from "@/lib/shared/cursor";
+import { decodeKeysetCursor, encodeCursor } from "@/lib/shared/cursor";
 import { escapeLike } from "./text-match";
 
 /** Positional parameters of a statement being built: `add` returns the placeholder for a value. */
@@ -59,18 +59,14 @@ export function alertOrderSql(sort: TAlertSort): string {
  * serves: (k, id) < (k0, id0) for descending sorts. Null when the cursor is not one we issued.
  */
 export function alertKeysetSql(sort: TAlertSort, cursor: string, params: SqlParams): string | null {
-  const values = decodeCursor(cursor);
-  if (!values || values.length !== 2 || typeof values[1] !== "number" || !Number.isInteger(values[1])) return null;
   const { field, column, dir } = SORT[sort];
   const op = dir === "DESC" ? "<" : ">";
   if (field === "score") {
-    const key = Number(values[0]);
-    if (!Number.isFinite(key)) return null;
-    return `(${column}, a.id) ${op} (${params.add(key)}::float8, ${params.add(values[1])}::int)`;
+    const c = decodeKeysetCursor(cursor, "number", "int4");
+    return c ? `(${column}, a.id) ${op} (${params.add(c.key)}::float8, ${params.add(c.id)}::int)` : null;
   }
-  const key = new Date(String(values[0]));
-  if (Number.isNaN(key.getTime())) return null;
-  return `(${column}, a.id) ${op} (${params.add(key)}::timestamptz, ${params.add(values[1])}::int)`;
+  const c = decodeKeysetCursor(cursor, "date", "int4");
+  return c ? `(${column}, a.id) ${op} (${params.add(c.key)}::timestamptz, ${params.add(c.id)}::int)` : null;
 }
 
 export function alertCursor(sort: TAlertSort, row: { id: number; createdAt: Date; score: number; lastEventAt: Date }): string {

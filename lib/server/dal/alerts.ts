@@ -57,7 +57,7 @@ export async function listAlerts(db: TPrisma, q: TAlertListQuery, userId: string
   const conditions = alertConditions(q, userId, params);
   if (q.cursor) {
     const keyset = alertKeysetSql(q.sort, q.cursor, params);
-    if (!keyset) throw new AppError("bad_request", "Invalid cursor");
+    if (!keyset) throw new AppError("bad_request", "Invalid query", [{ path: "cursor", message: "is not a cursor this server issued" }]);
     conditions.push(keyset);
   }
   const rows = await db.$queryRawUnsafe<AlertListRow[]>(

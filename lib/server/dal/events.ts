@@ -4,7 +4,7 @@ import "server-only";
 // so its cost depends on the window's limit, not on how many events the principal has.
 import type { TPrisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
-import { decodeCursor, encodeCursor } from "@/lib/shared/cursor";
+import { decodeKeysetCursor, encodeCursor } from "@/lib/shared/cursor";
 import type { TEventListQuery, TTimelineQuery } from "@/lib/shared/events";
 import { parseExplanation } from "@/lib/shared/explanation";
 import { principalTextFilter } from "./text-match";
@@ -99,10 +99,10 @@ export async function getEvent(db: TPrisma, id: bigint) {
 }
 
 export async function searchEvents(db: TPrisma, q: TEventListQuery) {
-  const cursor = decodeCursor(q.cursor);
-  if (q.cursor && (!cursor || cursor.length !== 2 || !/^\d{1,19}$/.test(String(cursor[1])) || Number.isNaN(Date.parse(String(cursor[0]))))) throw new AppError("bad_request", "Invalid cursor");
+  const cursor = q.cursor ? decodeKeysetCursor(q.cursor, "date", "int8") : null;
+  if (q.cursor && !cursor) throw new AppError("bad_request", "Invalid query", [{ path: "cursor", message: "is not a cursor this server issued" }]);
   let principalIds: bigint[] | undefined;
-  if (q.principalId) principalIds = [BigInt(q.principalId)];
+  if (q.principalId) principalIds = [q.principalId];
   else if (q.principal) {
     // Resolve the principal text first: a join on 5 M events with ILIKE would scan them all.
     const ps = await db.principal.findMany({
@@ -113,7 +113,7 @@ export async function searchEvents(db: TPrisma, q: TEventListQuery) {
     principalIds = ps.map((p) => p.id);
   }
   const keyset = cursor
-    ? { OR: [{ eventTime: { lt: new Date(String(cursor[0])) } }, { eventTime: new Date(String(cursor[0])), id: { lt: BigInt(String(cursor[1])) } }] }
+    ? { OR: [{ eventTime: { lt: cursor.key } }, { eventTime: cursor.key, id: { lt: cursor.id } }] }
     : {};
   const rows = await db.event.findMany({
     where: {

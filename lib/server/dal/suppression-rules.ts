@@ -26,8 +26,23 @@ function assertScoped(r: { accountId?: string | null; principalKey?: string | nu
   if (!r.accountId && !r.principalKey && !r.action) throw new AppError("bad_request", "A rule needs at least one of account, principal or action");
 }
 
+/** A rule naming an account that does not exist would silently match nothing: refused, naming the field. */
+async function assertAccountExists(db: Pick<TPrisma, "cloudAccount">, accountId: string | null | undefined) {
+  if (!accountId) return;
+  const found = await db.cloudAccount.findUnique({ where: { id: accountId }, select: { id: true } });
+  if (!found) throw new AppError("bad_request", "No such account", [{ path: "accountId", message: "no cloud account has this id" }]);
+}
+
+/** Who created the rule (null for none); not_found when there is no such rule. */
+export async function getSuppressionRuleOwner(db: TPrisma, id: number): Promise<string | null> {
+  const rule = await db.suppressionRule.findUnique({ where: { id }, select: { ownerId: true } });
+  if (!rule) throw new AppError("not_found", "No such rule");
+  return rule.ownerId;
+}
+
 export async function createSuppressionRule(db: TPrisma, actor: AuditActor, input: RuleInput) {
   assertScoped(input);
+  await assertAccountExists(db, input.accountId);
   return db.$transaction(async (tx) => {
     const rule = await tx.suppressionRule.create({ data: { ...input, ownerId: actor.id }, select: RULE_SELECT });
     await writeAudit(tx, actor, { action: "suppression.create", targetType: "suppression_rule", targetId: rule.id, details: { reason: rule.reason, expiresAt: rule.expiresAt?.toISOString() ?? null } });
@@ -40,6 +55,7 @@ export async function updateSuppressionRule(db: TPrisma, actor: AuditActor, id: 
     const before = await tx.suppressionRule.findUnique({ where: { id }, select: { accountId: true, principalKey: true, action: true } });
     if (!before) throw new AppError("not_found", "No such rule");
     assertScoped({ ...before, ...patch });
+    await assertAccountExists(tx, patch.accountId);
     const rule = await tx.suppressionRule.update({ where: { id }, data: patch, select: RULE_SELECT });
     const action = Object.keys(patch).length === 1 && patch.enabled !== undefined ? (patch.enabled ? "suppression.enable" : "suppression.disable") : "suppression.update";
     await writeAudit(tx, actor, { action, targetType: "suppression_rule", targetId: id, details: { changed: Object.keys(patch) } });

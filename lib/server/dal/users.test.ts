@@ -39,8 +39,8 @@ describe("user administration", () => {
   it("resets and changes passwords, ending older sessions", async () => {
     const u = await createUser(db.prisma, { email: "pw@test", password: "old-password-1", role: "viewer" });
     const before = (await db.prisma.user.findUniqueOrThrow({ where: { id: u.id } })).passwordChangedAt;
-    await expect(changeOwnPassword(db.prisma, u.id, actor, "wrong-password", "new-password-12")).rejects.toMatchObject({ code: "bad_request" });
-    await changeOwnPassword(db.prisma, u.id, actor, "old-password-1", "new-password-12");
+    await expect(changeOwnPassword(db.prisma, u.id, actor, "wrong-password", "new-password-12", "00000000-0000-0000-0000-000000000000")).rejects.toMatchObject({ code: "bad_request" });
+    await changeOwnPassword(db.prisma, u.id, actor, "old-password-1", "new-password-12", "00000000-0000-0000-0000-000000000000");
     const after = await db.prisma.user.findUniqueOrThrow({ where: { id: u.id } });
     expect(await verifyPassword("new-password-12", after.passwordHash)).toBe(true);
     expect(after.passwordChangedAt.getTime()).toBeGreaterThanOrEqual(before.getTime());

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { generatePassword, hashPassword, verifyPassword } from "@/lib/server/auth/password";
 import { AppError, isUniqueViolation } from "@/lib/server/errors";
 import { writeAudit, type AuditActor } from "./audit";
+import { endUserSessions } from "./sessions";
 
 export const USER_SELECT = { id: true, email: true, name: true, role: true, disabled: true, createdAt: true, lastLoginAt: true } as const;
 
@@ -82,13 +83,15 @@ export async function updateUser(db: TPrisma, actor: AuditActor, id: string, pat
     const losesAdmin = before.role === "admin" && ((patch.role && patch.role !== "admin") || patch.disabled === true);
     if (losesAdmin) await assertAdminRemains(tx, id);
     const user = await tx.user.update({ where: { id }, data: patch, select: USER_SELECT });
+    // A role change or a disable ends the user's sessions; re-enabling revives none (they are gone).
+    if ((patch.role && patch.role !== before.role) || (patch.disabled === true && !before.disabled)) await endUserSessions(tx, id);
     const changes = Object.fromEntries(Object.keys(patch).map((k) => [k, { from: before[k as keyof typeof before] ?? null, to: user[k as keyof typeof user] ?? null }]));
     await writeAudit(tx, actor, { action: "user.update", targetType: "user", targetId: id, details: JSON.parse(JSON.stringify({ email: user.email, changes })) as Prisma.InputJsonValue });
     return user;
   });
 }
 
-/** Sets a new password (given or generated) and ends the user's existing sessions (session.ts). */
+/** Sets a new password (given or generated) and ends all the user's sessions (dal/sessions.ts). */
 export async function resetUserPassword(db: TPrisma, actor: AuditActor, id: string, password?: string) {
   const next = password ?? generatePassword();
   const passwordHash = await hashPassword(next);
@@ -96,18 +99,31 @@ export async function resetUserPassword(db: TPrisma, actor: AuditActor, id: stri
     const found = await tx.user.findUnique({ where: { id }, select: { email: true } });
     if (!found) throw new AppError("not_found", "No such user");
     await tx.user.update({ where: { id }, data: { passwordHash, passwordChangedAt: new Date() } });
+    await endUserSessions(tx, id);
     await writeAudit(tx, actor, { action: "user.password_reset", targetType: "user", targetId: id, details: { email: found.email } });
   });
   return { generatedPassword: password ? null : next };
 }
 
-/** A user's own change: the current password must be right. */
-export async function changeOwnPassword(db: TPrisma, userId: string, actor: AuditActor, current: string, next: string) {
+/** A user's own change: the current password must be right; every other session of theirs ends. */
+export async function changeOwnPassword(db: TPrisma, userId: string, actor: AuditActor, current: string, next: string, keepSessionId: string) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!user || !(await verifyPassword(current, user.passwordHash))) throw new AppError("bad_request", "The current password is wrong");
   const passwordHash = await hashPassword(next);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() } });
+    await endUserSessions(tx, userId, keepSessionId);
     await writeAudit(tx, actor, { action: "user.password_change", targetType: "user", targetId: userId });
+  });
+}
+
+/** An admin's "sign out everywhere": ends every session of the user. */
+export async function signOutEverywhere(db: TPrisma, actor: AuditActor, id: string): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const found = await tx.user.findUnique({ where: { id }, select: { email: true } });
+    if (!found) throw new AppError("not_found", "No such user");
+    const ended = await endUserSessions(tx, id);
+    await writeAudit(tx, actor, { action: "user.sessions_end", targetType: "user", targetId: id, details: { email: found.email, sessions: ended } });
+    return ended;
   });
 }

@@ -34,7 +34,11 @@ export async function importUpload(db: TPrisma, files: File[], opts: { account?:
       await pipeline(Readable.fromWeb(file.stream() as unknown as NodeReadableStream), fs.createWriteStream(target, { mode: 0o600 }));
       paths.push(target);
     }
-    return await importFiles(db, paths, { account: opts.account, source: `upload by ${opts.uploadedBy}` });
+    const result = await importFiles(db, paths, { account: opts.account, source: `upload by ${opts.uploadedBy}` });
+    // The answer names files as the uploader sent them (sanitised), never by the server's temporary path.
+    const shown = (text: string) => text.replaceAll(`${dir}${path.sep}`, "").replaceAll(dir, "upload");
+    const clean = (items: ImportResult["rejects"]) => items.map((r) => ({ ...r, file: shown(r.file), reason: shown(r.reason) }));
+    return { ...result, rejects: clean(result.rejects), skipped: clean(result.skipped) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "public", "next.config.js", "package-lock.json", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "public", "next.config.js", "proxy.ts", "package-lock.json", "tsconfig.json"];
 
 function walk(root: string, file: string, hash: crypto.Hash): void {
   const full = path.join(root, file);

@@ -100,8 +100,8 @@ export async function start(log: (line: string) => void): Promise<number> {
     if (needsBuild(ROOT)) await buildWebApp(ROOT, { ...childEnv, DATABASE_URL: undefined }, log);
     if (stopping) return await done;
 
-    const next = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-    const web = spawn(process.execPath, [next, "start", "-p", String(env.PORT), "-H", env.TRAILWATCH_HOST], {
+    // Our own HTTP server around Next (web-server.ts): it sees the socket, so client addresses are not taken on trust.
+    const web = spawn(process.execPath, [path.join(ROOT, "bin", "trailwatch.mjs"), "web"], {
       cwd: ROOT,
       env: childEnv,
       stdio: ["ignore", "inherit", "inherit"],

@@ -19,6 +19,8 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
     apiFetch<{ generatedPassword: string }>(`/api/admin/users/${u.id}/password`, { method: "POST", json: {} }).then((r) => ({ ...r, email: u.email })),
   );
 
+  const endSessions = useAdminMutation(adminKeys.users, (u: UserView) => apiFetch<{ ended: number }>(`/api/admin/users/${u.id}/sessions`, { method: "DELETE" }));
+
   function onCreate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -91,6 +93,11 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                 <button type="button" className="secondary" onClick={() => reset.mutate(u, { onSuccess: (r) => setShownPassword({ email: r.email, password: r.generatedPassword }) })}>
                   Reset password
                 </button>
+                {u.id !== currentUserId ? (
+                  <button type="button" className="secondary" onClick={() => endSessions.mutate(u)}>
+                    Sign out everywhere
+                  </button>
+                ) : null}
               </td>
             </tr>
           ))}
