@@ -42,6 +42,8 @@ export interface CrossFitResult {
 
 export interface CrossFitOptions extends Omit<FitOptions, "spec" | "weightOf" | "calibrate" | "onProgress"> {
   onProgress?: (p: TrainProgress & { fold: "A" | "B" }) => void;
+  /** Candidate κ of the frequency mixture (default PSEUDO_COUNT_GRID). */
+  pseudoCounts?: number[];
 }
 
 /** Per principal, the time of its median event: events at or after it form fold B. */
@@ -94,7 +96,7 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   const route = { ...split, version: sibling };
   const kappaFrom = sorted.length ? timeMs(sorted[Math.floor(sorted.length * (1 - KAPPA_SHARE))].eventTime) : 0;
   let best: PseudoCountTrial | null = null;
-  for (const pseudoCount of o.mixFrequencies === false ? [Infinity] : PSEUDO_COUNT_GRID) {
+  for (const pseudoCount of o.mixFrequencies === false ? [Infinity] : (o.pseudoCounts ?? PSEUDO_COUNT_GRID)) {
     const scorer = new Scorer(version, undefined, { threshold: Infinity, pseudoCount, bursts: false, crossFit: route });
     scorer.observe(sorted.filter((e) => timeMs(e.eventTime) < kappaFrom));
     const scored = await scorer.scoreBatch(sorted.filter((e) => timeMs(e.eventTime) >= kappaFrom));
