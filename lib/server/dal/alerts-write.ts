@@ -5,6 +5,7 @@ import type pg from "pg";
 import { groupingKeyOf, REPEAT_WINDOW_MS, type AlertChange, type OpenAlert } from "@/lib/server/alerting/group";
 import type { TSeverity } from "@/lib/server/alerting/sensitivity";
 import { attackOfActions } from "@/lib/server/alerting/attack";
+import { queueAlertNotifications } from "@/lib/server/notifications/outbox";
 
 export async function listOpenAlertsForPrincipals(db: pg.PoolClient, principalIds: string[], since: Date): Promise<OpenAlert[]> {
   if (principalIds.length === 0) return [];
@@ -42,6 +43,7 @@ export async function writeAlertChanges(db: pg.PoolClient, changes: AlertChange[
       id = rows[0].id;
       a.id = id;
       created++;
+      await queueAlertNotifications(db, id, a.severity);
     } else {
       // The explanation follows the highest-scoring event seen so far.
       await db.query(
