@@ -43,6 +43,8 @@ export const ROUTE_MATRIX: Record<string, TAccess | RouteEntry> = {
   "POST /api/alerts/bulk": { access: "triage", body: { ids: [1], action: { kind: "acknowledge" } } },
   "GET /api/alerts/facets": "read",
   "GET /api/alerts/assignees": "read",
+  "GET /api/alerts/export": { access: "read", query: "format=csv" },
+  "GET /api/events/export": { access: "read", query: "format=jsonl" },
 
   // Own account
   "POST /api/me/password": { access: "read", body: { currentPassword: "authz-password-1", newPassword: "authz-password-2" } },

@@ -2,6 +2,7 @@
 // product and its worker: an admin adds a webhook (a receiver this test starts on 127.0.0.1), a new
 // alert written by the alert writer reaches it signed, the delivery log shows it, and an analyst
 // filters the inbox by the alert's ATT&CK technique.
+import fs from "node:fs";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import type { AlertChange, AnomalousEvent } from "../../lib/server/alerting/group";
@@ -99,7 +100,7 @@ test("a webhook receiver gets the signed notification of a new alert, and the de
   expect(JSON.stringify(audit)).not.toContain(SECRET);
 });
 
-test("an analyst filters the inbox by ATT&CK technique and sees it on the alert", async ({ page }) => {
+test("an analyst filters the inbox by ATT&CK technique, exports it as CSV, and sees the technique on the alert", async ({ page }) => {
   await signIn(page, ANALYST.email, ANALYST.password);
   await page.goto("/alerts?status=all");
   await expect(page.getByTestId("alert-row").first()).toBeVisible();
@@ -110,6 +111,21 @@ test("an analyst filters the inbox by ATT&CK technique and sees it on the alert"
   await expect(page.getByTestId("alert-row")).toHaveCount(Math.min(expected[0].n, 50));
   const rows = page.getByTestId("alert-row");
   for (let i = 0; i < Math.min(await rows.count(), 10); i++) await expect(rows.nth(i).getByTestId("attack-technique").filter({ hasText: "T1562.008" })).toHaveCount(1);
+
+  // The export carries the screen's filters: every alert of the technique, and only those.
+  const downloading = page.waitForEvent("download");
+  await page.getByTestId("export-csv").click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^trailwatch-alerts-.*\.csv$/);
+  const csv = fs.readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "");
+  const lines = csv.trim().split("\r\n");
+  const header = lines[0].split(",");
+  expect(header).toEqual(expect.arrayContaining(["id", "title", "severity", "attack_tactics", "attack_techniques", "principal"]));
+  expect(lines).toHaveLength(expected[0].n + 1);
+  expect(lines.slice(1).every((l) => l.includes("T1562.008"))).toBe(true);
+  const audit = await queryRows<{ details: { format: string; filters: string } }>(url, "SELECT details FROM audit_log WHERE action = 'alerts.export' ORDER BY id DESC LIMIT 1");
+  expect(audit[0].details).toMatchObject({ format: "csv" });
+  expect(audit[0].details.filters).toContain("technique=T1562.008");
 
   await rows.first().getByRole("link").first().click();
   await expect(page.getByTestId("alert-attack")).toContainText("Defense Evasion");
