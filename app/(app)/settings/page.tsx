@@ -1,4 +1,7 @@
 import { requirePageUser } from "@/lib/server/auth/session";
+import { cookies } from "next/headers";
+import { THEME_COOKIE, parseTheme } from "@/lib/shared/theme";
+import { AppearanceForm } from "./appearance-form";
 import { PasswordForm } from "./password-form";
 import "../admin/admin.css";
 
@@ -11,6 +14,7 @@ export default async function SettingsPage() {
         Signed in as {user.email} ({user.role}).
       </p>
       <PasswordForm />
+      <AppearanceForm initial={parseTheme((await cookies()).get(THEME_COOKIE)?.value)} />
     </>
   );
 }

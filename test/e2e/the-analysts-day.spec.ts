@@ -1,4 +1,4 @@
-// The analyst's day with ATT&CK context and notifications (issue 17), in Chromium against the real
+// The analyst's day with ATT&CK context, notifications and exports (issue 17), in Chromium against the real
 // product and its worker: an admin adds a webhook (a receiver this test starts on 127.0.0.1), a new
 // alert written by the alert writer reaches it signed, the delivery log shows it, and an analyst
 // filters the inbox by the alert's ATT&CK technique.
@@ -130,4 +130,47 @@ test("an analyst filters the inbox by ATT&CK technique, exports it as CSV, and s
   await rows.first().getByRole("link").first().click();
   await expect(page.getByTestId("alert-attack")).toContainText("Defense Evasion");
   await expect(page.getByTestId("alert-attack")).toContainText("T1562.008 Impair Defenses: Disable or Modify Cloud Logs");
+});
+
+test("the close form makes the analyst choose the verdict, and the explorer shows scores and matches substrings", async ({ page }) => {
+  await signIn(page, ANALYST.email, ANALYST.password);
+  const [open] = await queryRows<{ id: number }>(url, "SELECT id FROM alerts WHERE status = 'open' ORDER BY id LIMIT 1");
+  await page.goto(`/alerts/${open.id}`);
+  const close = page.getByRole("form", { name: "Close alert" });
+  await expect(close.getByLabel("Close as")).toHaveValue("");
+  await expect(close.getByRole("button", { name: "Close alert" })).toBeDisabled();
+  await close.getByLabel("Close as").selectOption("false_positive");
+  await close.getByLabel("Also suppress similar alerts").check();
+  await expect(close.getByLabel("Reason for the rule")).toHaveAttribute("required", "");
+  await expect(close.getByText("Reason for the rule")).toContainText("*");
+  await expect(close.getByRole("button", { name: "Close alert" })).toBeEnabled();
+
+  await page.goto("/events?action=createaccess");
+  const rows = page.getByTestId("event-table").locator("tbody tr");
+  await expect(rows.first()).toContainText("iam.amazonaws.com:CreateAccessKey");
+  await expect(rows.first().getByTestId("event-score")).toHaveText(/^\d+\.\d$/);
+});
+
+test("dark mode follows the browser and can be chosen in Settings; the favicon is served", async ({ page }) => {
+  // The page's background as painted (the root's background colour comes from the --bg variable).
+  const rootBackground = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await signIn(page, ANALYST.email, ANALYST.password);
+  expect(await rootBackground()).toBe("rgb(12, 17, 29)");
+  await page.emulateMedia({ colorScheme: "light" });
+  expect(await rootBackground()).toBe("rgb(246, 247, 249)");
+
+  await page.goto("/settings");
+  await page.getByRole("radio", { name: "Dark" }).check();
+  expect(await rootBackground()).toBe("rgb(12, 17, 29)");
+  await page.reload(); // the choice is a cookie: the server renders it
+  expect(await page.locator("html").getAttribute("data-theme")).toBe("dark");
+  expect(await rootBackground()).toBe("rgb(12, 17, 29)");
+  await page.getByRole("radio", { name: "Follow the browser" }).check();
+  expect(await rootBackground()).toBe("rgb(246, 247, 249)");
+
+  const favicon = await page.request.get("/favicon.ico");
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toMatch(/image/);
+  expect((await page.request.get("/icon.svg")).status()).toBe(200);
 });
