@@ -13,7 +13,7 @@
 // (the Azure normalizer upper-cases them). `tactics` narrows the technique's ATT&CK tactics to the
 // ones the action serves; without it, all of the technique's tactics apply.
 // When you change this table, existing alerts keep what they were given when written; the migration
-// 20261204_alert_attack backfilled the alerts that existed before the columns.
+// 20261204181432_alert_attack backfilled the alerts that existed before the columns.
 
 export interface AttackMapping {
   technique: string;
