@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/suppression-rules", label: "Suppression rules", permission: "manage:rules", section: "admin" },
   { href: "/admin/models", label: "Models", permission: "manage:models", section: "admin" },
   { href: "/admin/import", label: "Import files", permission: "manage:accounts", section: "admin" },
+  { href: "/admin/notifications", label: "Notifications", permission: "manage:notifications", section: "admin" },
   { href: "/admin/jobs", label: "Jobs", permission: "manage:data", section: "admin" },
   { href: "/admin/rejects", label: "Ingestion rejects", permission: "manage:data", section: "admin" },
   { href: "/admin/audit", label: "Audit log", permission: "read:audit", section: "admin" },

@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   "manage:rules", // edit and delete suppression rules
   "manage:models", // promote, roll back, retrain
   "manage:data", // demo data, retention, rejects, jobs
+  "manage:notifications", // webhook channels and their delivery log (issue 17)
   "read:audit",
 ] as const;
 

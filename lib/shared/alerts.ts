@@ -1,6 +1,7 @@
 // Alert vocabulary, inbox filters and triage inputs shared by the route handlers (zod parse) and
 // the browser (the same filters live in the URL so a view can be shared).
 import { z } from "zod";
+import { ATTACK_TACTIC_ID_RE, ATTACK_TECHNIQUE_ID_RE } from "./attack";
 import { ZIntId, ZIsoDate, ZPage } from "./schemas";
 
 export const ALERT_STATUSES = ["open", "acknowledged", "closed"] as const;
@@ -38,6 +39,9 @@ export const ZAlertFilters = z.object({
   principal: z.string().trim().max(300).optional(),
   action: z.string().trim().max(300).optional(),
   category: z.string().trim().max(100).optional(),
+  /** ATT&CK tactic id (TA0005) or technique id (T1562, which also matches its sub-techniques). */
+  tactic: z.string().trim().regex(ATTACK_TACTIC_ID_RE, "an ATT&CK tactic id such as TA0005").optional(),
+  technique: z.string().trim().toUpperCase().regex(ATTACK_TECHNIQUE_ID_RE, "an ATT&CK technique id such as T1562.008").optional(),
   assignee: z.union([z.literal("me"), z.literal("none"), z.uuid()]).optional(),
   from: ZIsoDate.optional(),
   to: ZIsoDate.optional(),

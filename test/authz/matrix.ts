@@ -43,6 +43,8 @@ export const ROUTE_MATRIX: Record<string, TAccess | RouteEntry> = {
   "POST /api/alerts/bulk": { access: "triage", body: { ids: [1], action: { kind: "acknowledge" } } },
   "GET /api/alerts/facets": "read",
   "GET /api/alerts/assignees": "triage",
+  "GET /api/alerts/export": { access: "read", query: "format=csv" },
+  "GET /api/events/export": { access: "read", query: "format=jsonl" },
 
   // Own account
   "POST /api/me/password": { access: "read", body: { currentPassword: "authz-password-1", newPassword: "authz-password-2" } },
@@ -77,6 +79,12 @@ export const ROUTE_MATRIX: Record<string, TAccess | RouteEntry> = {
   "GET /api/admin/rejects": "manage:data",
   "POST /api/admin/imports": "manage:accounts",
   "GET /api/admin/audit": "read:audit",
+  // Notifications (issue 17)
+  "GET /api/admin/notifications": "manage:notifications",
+  "POST /api/admin/notifications": { access: "manage:notifications", body: { name: "x", url: "https://hooks.example.com/x", secret: "0123456789abcdef0123", format: "json", minSeverity: "high" } },
+  "PATCH /api/admin/notifications/[id]": { access: "manage:notifications", params: { id: "$channel" }, body: { enabled: false } },
+  "DELETE /api/admin/notifications/[id]": { access: "manage:notifications", params: { id: "$channel" } },
+  "GET /api/admin/notifications/deliveries": "manage:notifications",
 };
 
 export const ACTION_MATRIX: Record<string, TAccess> = {

@@ -6,7 +6,7 @@ import { hashPassword } from "@/lib/server/auth/password";
 
 export interface Seeded {
   users: Record<Role, string>;
-  ids: { user: string; account: string; rule: string; model: string; alert: string };
+  ids: { user: string; account: string; rule: string; model: string; alert: string; channel: string };
 }
 
 export async function seedAuthzData(db: TPrisma): Promise<Seeded> {
@@ -22,9 +22,11 @@ export async function seedAuthzData(db: TPrisma): Promise<Seeded> {
   const alert = await db.alert.create({
     data: { accountId: account.id, principalId: principal.id, action: "iam.amazonaws.com:CreateUser", groupingKey: "authz", title: "authz", category: "persistence", severity: "high", score: 20, firstEventAt: now, lastEventAt: now },
   });
+  // A notification channel for its PATCH and DELETE (issue 17); its config is never decrypted here.
+  const channel = await db.notificationChannel.create({ data: { name: "authz", encryptedConfig: "v1:authz", urlHint: "https://hooks.example.com/…" } });
   return {
     users: { admin: admin.id, analyst: analyst.id, viewer: viewer.id },
-    ids: { user: viewer.id, account: account.id, rule: String(rule.id), model: String(model.id), alert: String(alert.id) },
+    ids: { user: viewer.id, account: account.id, rule: String(rule.id), model: String(model.id), alert: String(alert.id), channel: String(channel.id) },
   };
 }
 

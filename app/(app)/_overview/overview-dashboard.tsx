@@ -5,6 +5,7 @@ import { TimeRangePicker } from "@/components/common/time-range-picker";
 import { useUrlParams } from "@/components/common/use-url-params";
 import { RANGE_PRESETS, type TRangePreset } from "@/lib/shared/time-range";
 import { AlertsPanel } from "./alerts-panel";
+import { AttackPanel } from "./attack-panel";
 import { EventsPanel } from "./events-panel";
 import { IngestionPanel } from "./ingestion-panel";
 import { ModelPanel } from "./model-panel";
@@ -28,6 +29,7 @@ export function OverviewDashboard() {
         <ScoresPanel range={range} />
         <ModelPanel range={range} />
         <PrincipalsPanel range={range} />
+        <AttackPanel range={range} />
         <IngestionPanel range={range} />
       </div>
     </>

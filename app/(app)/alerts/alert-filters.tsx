@@ -3,6 +3,7 @@
 // does not fire a request per key. Every value lives in the URL.
 import { useAlertFacetsQuery } from "@/components/hooks/queries/use-alert-query";
 import { ALERT_SORTS, SEVERITIES } from "@/lib/shared/alerts";
+import { ATTACK_TACTICS, ATTACK_TECHNIQUES } from "@/lib/shared/attack";
 import { toIsoUtc, toLocalInput, type TInboxKey, type TInboxParams } from "./inbox-params";
 
 const STATUS_OPTIONS: Array<[string, string]> = [["active", "Needs attention"], ["open", "Open"], ["acknowledged", "Acknowledged"], ["closed", "Closed"], ["all", "All"]];
@@ -53,6 +54,21 @@ export function AlertFilters({ params, onChange }: { params: TInboxParams; onCha
         </select>
       </label>
       <label>
+        ATT&amp;CK tactic
+        <select value={params.tactic ?? ""} onChange={(e) => onChange({ tactic: e.target.value || null })}>
+          <option value="">All tactics</option>
+          {ATTACK_TACTICS.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+        </select>
+      </label>
+      <label>
+        ATT&amp;CK technique
+        <select value={params.technique ?? ""} onChange={(e) => onChange({ technique: e.target.value || null })}>
+          <option value="">All techniques</option>
+          {params.technique && !ATTACK_TECHNIQUES.some((t) => t.id === params.technique) ? <option value={params.technique}>{params.technique}</option> : null}
+          {ATTACK_TECHNIQUES.map((t) => <option key={t.id} value={t.id}>{t.id} {t.name}</option>)}
+        </select>
+      </label>
+      <label>
         Assignee
         <select value={params.assignee ?? ""} onChange={(e) => onChange({ assignee: e.target.value || null })}>
           <option value="">Anyone</option>
@@ -84,7 +100,7 @@ export function AlertFilters({ params, onChange }: { params: TInboxParams; onCha
       </label>
       <div className="filter-actions">
         <button type="submit">Apply</button>
-        <button type="button" className="secondary" onClick={() => onChange({ status: null, severity: null, accountId: null, category: null, assignee: null, principal: null, action: null, from: null, to: null, sort: null })}>
+        <button type="button" className="secondary" onClick={() => onChange({ status: null, severity: null, accountId: null, category: null, tactic: null, technique: null, assignee: null, principal: null, action: null, from: null, to: null, sort: null })}>
           Clear
         </button>
       </div>

@@ -2,6 +2,7 @@
 // The alert inbox (issue 7): filters in the URL, keyset pages, bulk triage, j/k/a/f shortcuts.
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
+import { ExportLinks } from "@/components/common/export-links";
 import { ShortcutsHelp } from "@/components/common/shortcuts-help";
 import { EmptyState, ErrorState, LoadingState } from "@/components/common/state-views";
 import { useHotkeys } from "@/components/common/use-hotkeys";
@@ -43,7 +44,10 @@ export function AlertInbox({ canTriage }: { canTriage: boolean; userId: string }
     <>
       <div className="page-head">
         <h1>Alerts</h1>
-        <button type="button" className="secondary small" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">?</button>
+        <span className="actions">
+          <ExportLinks endpoint="/api/alerts/export" params={params} label="Export these alerts" />
+          <button type="button" className="secondary small" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">?</button>
+        </span>
       </div>
       <AlertFilters params={params} onChange={(patch) => { setCursor(0); setParams(patch); }} />
       {canTriage ? <BulkBar ids={visibleSelected} onDone={() => setSelected(new Set())} /> : null}

@@ -1,6 +1,7 @@
 "use client";
 // The inbox rows. Selection (checkboxes) and the keyboard cursor are view state; rows are the query's.
 import Link from "next/link";
+import { AttackTags } from "@/components/common/attack-tags";
 import { SeverityBadge, StatusBadge } from "@/components/common/badges";
 import { formatRelative, formatScore, formatTime } from "@/components/common/format";
 import type { TAlertRow } from "@/components/hooks/queries/use-alerts-query";
@@ -50,6 +51,7 @@ export function AlertTable({ rows, selected, onToggle, onToggleAll, activeIndex,
             <td className="truncate wide">
               <Link href={`/alerts/${a.id}`}>{a.title}</Link>
               <div className="muted small mono truncate">{a.action} · {a.category}</div>
+              <AttackTags tactics={a.attackTactics} techniques={a.attackTechniques} compact />
             </td>
             <td className="truncate" title={a.principal.key}>
               <Link href={`/principals/${a.principal.id}`}>{a.principal.displayName}</Link>

@@ -1,5 +1,5 @@
 // The inbox's URL parameters: the filter keys the API accepts, read straight from the URL.
-export const INBOX_KEYS = ["status", "severity", "accountId", "principal", "action", "category", "assignee", "from", "to", "sort"] as const;
+export const INBOX_KEYS = ["status", "severity", "accountId", "principal", "action", "category", "tactic", "technique", "assignee", "from", "to", "sort"] as const;
 export type TInboxKey = (typeof INBOX_KEYS)[number];
 export type TInboxParams = Partial<Record<TInboxKey, string>>;
 

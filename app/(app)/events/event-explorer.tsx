@@ -3,8 +3,9 @@
 // time; keyset pages; any event opens on its principal's timeline.
 import Link from "next/link";
 import { useMemo } from "react";
+import { ExportLinks } from "@/components/common/export-links";
 import { EmptyState, ErrorState, LoadingState } from "@/components/common/state-views";
-import { formatTime } from "@/components/common/format";
+import { formatScore, formatTime } from "@/components/common/format";
 import { useUrlParams } from "@/components/common/use-url-params";
 import { useAlertFacetsQuery } from "@/components/hooks/queries/use-alert-query";
 import { useEventsQuery } from "@/components/hooks/queries/use-events-query";
@@ -26,10 +27,13 @@ export function EventExplorer() {
   };
   return (
     <>
-      <h1>Events</h1>
+      <div className="page-head">
+        <h1>Events</h1>
+        <ExportLinks endpoint="/api/events/export" params={params} label="Export these events" />
+      </div>
       <form className="filters" onSubmit={onSubmit} aria-label="Event search" key={KEYS.map((k) => params[k] ?? "").join("|")}>
         <label>Principal<input name="principal" defaultValue={params.principal ?? ""} placeholder="name or ARN" /></label>
-        <label>Action (exact)<input name="action" defaultValue={params.action ?? ""} placeholder="iam.amazonaws.com:CreateAccessKey" /></label>
+        <label>Action contains<input name="action" defaultValue={params.action ?? ""} placeholder="CreateAccessKey" /></label>
         <label>
           Account
           <select name="accountId" defaultValue={params.accountId ?? ""}>
@@ -64,7 +68,7 @@ export function EventExplorer() {
           <div className={query.isPlaceholderData ? "stale" : undefined}>
             <table className="compact" data-testid="event-table">
               <thead>
-                <tr><th>Time (UTC)</th><th>Principal</th><th>Action</th><th>Outcome</th><th>Region</th><th>Source IP</th><th>Account</th></tr>
+                <tr><th>Time (UTC)</th><th>Principal</th><th>Action</th><th>Outcome</th><th>Region</th><th>Source IP</th><th>Account</th><th className="num">Score</th></tr>
               </thead>
               <tbody>
                 {rows.map((e) => (
@@ -76,6 +80,7 @@ export function EventExplorer() {
                     <td>{e.region ?? "—"}</td>
                     <td className="mono">{e.sourceIp ?? "—"}</td>
                     <td className="truncate">{e.account.displayName}</td>
+                    <td className="num" data-testid="event-score">{formatScore(e.score)}</td>
                   </tr>
                 ))}
               </tbody>

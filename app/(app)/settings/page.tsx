@@ -1,4 +1,7 @@
 import { requirePageUser } from "@/lib/server/auth/session";
+import { cookies } from "next/headers";
+import { THEME_COOKIE, parseTheme } from "@/lib/shared/theme";
+import { AppearanceForm } from "./appearance-form";
 import { PasswordForm } from "./password-form";
 import { SessionsList } from "./sessions-list";
 import "../admin/admin.css";
@@ -13,6 +16,7 @@ export default async function SettingsPage() {
       </p>
       <PasswordForm />
       <SessionsList />
+      <AppearanceForm initial={parseTheme((await cookies()).get(THEME_COOKIE)?.value)} />
     </>
   );
 }

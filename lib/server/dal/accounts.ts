@@ -124,7 +124,12 @@ export async function reencryptAllCredentials(db: TPrisma, oldKey: Buffer, newKe
         const plain = decryptSecret(row.encryptedCredentials as string, oldKey);
         await tx.cloudAccount.update({ where: { id: row.id }, data: { encryptedCredentials: encryptSecret(plain, newKey) } });
       }
-      return rows.length;
+      // Notification channels' webhook URLs and signing secrets (issue 17) rotate with them.
+      const channels = await tx.notificationChannel.findMany({ select: { id: true, encryptedConfig: true } });
+      for (const c of channels) {
+        await tx.notificationChannel.update({ where: { id: c.id }, data: { encryptedConfig: encryptSecret(decryptSecret(c.encryptedConfig, oldKey), newKey) } });
+      }
+      return rows.length + channels.length;
     },
     { timeout: 120_000 },
   );

@@ -3,6 +3,7 @@ import "server-only";
 // the analyst's most frequent request, and one statement instead of Prisma's four (alerts plus
 // principal, account and assignee) halves its cost. Values always travel as bound parameters.
 import type { TAlertFilters, TAlertSort } from "@/lib/shared/alerts";
+import { ATTACK_TECHNIQUES } from "@/lib/shared/attack";
 import { decodeKeysetCursor, encodeCursor } from "@/lib/shared/cursor";
 import { escapeLike } from "./text-match";
 
@@ -20,6 +21,10 @@ function containsPattern(text: string): string {
   return `%${escapeLike(text)}%`;
 }
 
+function techniqueAndSubs(id: string): string[] {
+  return [id, ...ATTACK_TECHNIQUES.filter((t) => t.id.startsWith(`${id}.`)).map((t) => t.id)];
+}
+
 /** Conditions on alerts `a` joined with principals `p` (AND-ed; empty means every alert). */
 export function alertConditions(f: TAlertFilters, userId: string, params: SqlParams): string[] {
   const and: string[] = [];
@@ -33,6 +38,9 @@ export function alertConditions(f: TAlertFilters, userId: string, params: SqlPar
   }
   if (f.action) and.push(`a.action ILIKE ${params.add(containsPattern(f.action))}`);
   if (f.category) and.push(`a.category = ${params.add(f.category)}`);
+  if (f.tactic) and.push(`a.attack_tactics @> ARRAY[${params.add(f.tactic)}::text]`);
+  // A technique matches its sub-techniques too; overlap (&&) with the list uses the GIN index.
+  if (f.technique) and.push(`a.attack_techniques && ${params.add(techniqueAndSubs(f.technique))}::text[]`);
   if (f.assignee === "me") and.push(`a.assignee_id = ${params.add(userId)}::uuid`);
   else if (f.assignee === "none") and.push(`a.assignee_id IS NULL`);
   else if (f.assignee) and.push(`a.assignee_id = ${params.add(f.assignee)}::uuid`);

@@ -4,6 +4,8 @@
 import type pg from "pg";
 import { groupingKeyOf, REPEAT_WINDOW_MS, type AlertChange, type OpenAlert } from "@/lib/server/alerting/group";
 import type { TSeverity } from "@/lib/server/alerting/sensitivity";
+import { attackOfActions } from "@/lib/server/alerting/attack";
+import { queueAlertNotifications } from "@/lib/server/notifications/outbox";
 
 export async function listOpenAlertsForPrincipals(db: pg.PoolClient, principalIds: string[], since: Date): Promise<OpenAlert[]> {
   if (principalIds.length === 0) return [];
@@ -27,20 +29,22 @@ export async function writeAlertChanges(db: pg.PoolClient, changes: AlertChange[
   let created = 0;
   for (const c of changes) {
     const a = c.alert;
+    const attack = attackOfActions(c.actions);
     let id = a.id;
     if (id === null) {
       const e = c.first ?? c.top;
       const { rows } = await db.query<{ id: number }>(
         `INSERT INTO alerts (account_id, principal_id, action, grouping_key, title, category, severity, score, event_count,
-                             first_event_at, last_event_at, first_event_id, model_version_id, explanation, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::"Severity", $8, $9, $10, $11, $12, $13, $14, now()) RETURNING id`,
+                             first_event_at, last_event_at, first_event_id, model_version_id, explanation, attack_tactics, attack_techniques, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::"Severity", $8, $9, $10, $11, $12, $13, $14, $15, $16, now()) RETURNING id`,
         [a.accountId, a.principalId, a.action, groupingKeyOf(a.principalId, a.action), titleOf(c), e.category, a.severity, a.score,
-          c.eventIds.length, a.firstEventAt, a.lastEventAt, e.eventId, modelVersionId, JSON.stringify(e.explanation)],
+          c.eventIds.length, a.firstEventAt, a.lastEventAt, e.eventId, modelVersionId, JSON.stringify(e.explanation), attack.tactics, attack.techniques],
       );
       id = rows[0].id;
       a.id = id;
       created++;
       await linkEvents(db, id, c.eventIds);
+      await queueAlertNotifications(db, id, a.severity);
     } else {
       // Burst members may already be linked (an earlier event of the burst alerted): count new links only.
       const linked = await linkEvents(db, id, c.eventIds);
@@ -48,9 +52,11 @@ export async function writeAlertChanges(db: pg.PoolClient, changes: AlertChange[
       await db.query(
         `UPDATE alerts SET event_count = event_count + $2, first_event_at = LEAST(first_event_at, $3), last_event_at = GREATEST(last_event_at, $4),
                 explanation = CASE WHEN $5 > score THEN $6::jsonb ELSE explanation END,
-                score = GREATEST(score, $5), severity = $7::"Severity", updated_at = now()
+                score = GREATEST(score, $5), severity = $7::"Severity", updated_at = now(),
+                attack_tactics = ARRAY(SELECT DISTINCT x FROM unnest(coalesce(attack_tactics, '{}') || $8::text[]) x ORDER BY 1),
+                attack_techniques = ARRAY(SELECT DISTINCT x FROM unnest(coalesce(attack_techniques, '{}') || $9::text[]) x ORDER BY 1)
           WHERE id = $1`,
-        [id, linked, a.firstEventAt, a.lastEventAt, c.top.score, JSON.stringify(c.top.explanation), a.severity],
+        [id, linked, a.firstEventAt, a.lastEventAt, c.top.score, JSON.stringify(c.top.explanation), a.severity, attack.tactics, attack.techniques],
       );
     }
   }

@@ -20,6 +20,8 @@ export const ALERT_LIST_SELECT = {
   firstEventAt: true,
   lastEventAt: true,
   createdAt: true,
+  attackTactics: true,
+  attackTechniques: true,
   principal: { select: { id: true, key: true, displayName: true } },
   account: { select: { id: true, displayName: true, provider: true } },
   assignee: { select: { id: true, email: true, name: true } },
@@ -38,6 +40,8 @@ interface AlertListRow {
   first_event_at: Date;
   last_event_at: Date;
   created_at: Date;
+  attack_tactics: string[] | null;
+  attack_techniques: string[] | null;
   p_id: bigint;
   p_key: string;
   p_name: string;
@@ -63,6 +67,7 @@ export async function listAlerts(db: TPrisma, q: TAlertListQuery, userId: string
   const rows = await db.$queryRawUnsafe<AlertListRow[]>(
     `SELECT a.id, a.title, a.action, a.category, a.status::text AS status, a.severity::text AS severity, a.score,
             a.close_reason::text AS close_reason, a.event_count, a.first_event_at, a.last_event_at, a.created_at,
+            a.attack_tactics, a.attack_techniques,
             p.id AS p_id, p.key AS p_key, p.display_name AS p_name,
             c.id::text AS c_id, c.display_name AS c_name, c.provider::text AS c_provider,
             u.id::text AS u_id, u.email AS u_email, u.name AS u_name
@@ -89,6 +94,8 @@ export async function listAlerts(db: TPrisma, q: TAlertListQuery, userId: string
       firstEventAt: r.first_event_at,
       lastEventAt: r.last_event_at,
       createdAt: r.created_at,
+      attackTactics: r.attack_tactics ?? [],
+      attackTechniques: r.attack_techniques ?? [],
       principal: { id: BigInt(r.p_id), key: r.p_key, displayName: r.p_name },
       account: { id: r.c_id, displayName: r.c_name, provider: r.c_provider as TAlertListItem["account"]["provider"] },
       assignee: r.u_id ? { id: r.u_id, email: r.u_email ?? "", name: r.u_name } : null,

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/server/errors";
 import { decodeKeysetCursor, encodeCursor } from "@/lib/shared/cursor";
 import type { TEventListQuery, TTimelineQuery } from "@/lib/shared/events";
 import { parseExplanation } from "@/lib/shared/explanation";
-import { principalTextFilter } from "./text-match";
+import { escapeLike, principalTextFilter } from "./text-match";
 
 export interface TimelineEvent {
   id: string;
@@ -119,7 +119,8 @@ export async function searchEvents(db: TPrisma, q: TEventListQuery) {
     where: {
       AND: [
         principalIds ? { principalId: { in: principalIds } } : {},
-        q.action ? { action: q.action } : {},
+        // A substring, matched literally (issue 17): "CreateAccessKey" finds iam.amazonaws.com:CreateAccessKey.
+        q.action ? { action: { contains: escapeLike(q.action), mode: "insensitive" as const } } : {},
         q.accountId ? { accountId: q.accountId } : {},
         q.sourceIp ? { sourceIp: q.sourceIp } : {},
         q.outcome ? { outcome: q.outcome } : {},
@@ -137,9 +138,19 @@ export async function searchEvents(db: TPrisma, q: TEventListQuery) {
     },
   });
   const hasMore = rows.length > q.limit;
-  const items = hasMore ? rows.slice(0, q.limit) : rows;
+  const page = hasMore ? rows.slice(0, q.limit) : rows;
+  const items = await withScores(db, page);
   const last = items[items.length - 1];
   return { items, nextCursor: hasMore && last ? encodeCursor([last.eventTime.toISOString(), last.id.toString()]) : null };
+}
+
+/** Each event's score under the active model (null when it has none or is not scored yet). */
+async function withScores<T extends { id: bigint }>(db: TPrisma, rows: T[]): Promise<Array<T & { score: number | null }>> {
+  const modelVersionId = rows.length ? await getActiveModelVersionId(db) : null;
+  if (modelVersionId === null) return rows.map((r) => ({ ...r, score: null }));
+  const scores = await db.score.findMany({ where: { modelVersionId, eventId: { in: rows.map((r) => r.id) } }, select: { eventId: true, score: true } });
+  const byId = new Map(scores.map((s) => [s.eventId, s.score]));
+  return rows.map((r) => ({ ...r, score: byId.get(r.id) ?? null }));
 }
 
 /** A route's [id] segment as an event id (bigint); anything else is "no such event". */

@@ -5,6 +5,7 @@ import "server-only";
 import type { TPrisma } from "@/lib/server/db/client";
 import { checkpointKey, SHARDS } from "@/lib/server/scoring/checkpoint";
 import { getActiveModelVersionId } from "./events";
+import { getAttackCounts } from "./overview-attack";
 
 // A lateral probe per event: a plain join makes the planner hash all of `scores` (seconds at 5 M rows).
 const SCORE_SAMPLE = 20_000;
@@ -120,13 +121,14 @@ export function getOverview(db: TPrisma, r: OverviewInput, now = Date.now()): Pr
 
 export async function computeOverview(db: TPrisma, r: OverviewInput) {
   const modelVersionId = await getActiveModelVersionId(db);
-  const [events, alerts, scores, principals, accounts, model] = await Promise.all([
+  const [events, alerts, scores, principals, accounts, model, attack] = await Promise.all([
     eventSeries(db, r),
     alertSeries(db, r),
     scoreHistogram(db, r, modelVersionId),
     topPrincipals(db, r),
     ingestion(db, modelVersionId),
     activeModel(db),
+    getAttackCounts(db, r),
   ]);
-  return { range: { from: r.from.toISOString(), to: r.to.toISOString(), bucket: r.bucket }, events, alerts, scores, scoreSampleLimit: SCORE_SAMPLE, scoreMaxBin: SCORE_MAX_BIN, principals, accounts, model, backlogCap: BACKLOG_CAP };
+  return { range: { from: r.from.toISOString(), to: r.to.toISOString(), bucket: r.bucket }, events, alerts, scores, scoreSampleLimit: SCORE_SAMPLE, scoreMaxBin: SCORE_MAX_BIN, principals, accounts, model, attack, backlogCap: BACKLOG_CAP };
 }

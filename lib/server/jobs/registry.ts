@@ -36,6 +36,7 @@ export const ZRetrainPayload = z.object({
 });
 export const ZRetentionPayload = z.object({ days: z.number().int().min(1).max(3650).optional() });
 export const ZScorePayload = z.object({ maxSeconds: z.number().int().min(1).max(3600).default(60) });
+export const ZNotifyPayload = z.object({ deliveryId: z.string().regex(/^\d{1,19}$/) });
 
 export const JOBS = {
   poll: defineJob({
@@ -66,6 +67,15 @@ export const JOBS = {
     queue: { policy: "standard", retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 3600 },
     concurrency: 1,
     load: async () => (await import("./handlers/score")).scoreHandler,
+  }),
+  notify: defineJob({
+    name: "notify",
+    schema: ZNotifyPayload,
+    // 5 retries at 5 s doubling (~5, 10, 20, 40, 80 s): a receiver down for a couple of minutes
+    // still gets the message; MAX_ATTEMPTS in notifications/deliver.ts matches retryLimit + 1.
+    queue: { policy: "standard", retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
+    concurrency: 2,
+    load: async () => (await import("./handlers/notify")).notifyHandler,
   }),
 } as const;
 

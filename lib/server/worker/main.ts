@@ -10,10 +10,13 @@ import { createPrisma } from "@/lib/server/db/client";
 import { createLogger } from "@/lib/server/log";
 import { createBoss, enqueueJob, ensureQueues, workJobs } from "@/lib/server/jobs/boss";
 import { scheduleDueJobs } from "@/lib/server/jobs/scheduler";
+import { dispatchPendingDeliveries } from "@/lib/server/notifications/dispatch";
 import { runScoreLoop, type ScoreStats } from "./score-loop";
 
 const HEARTBEAT_MS = 15_000;
 const SCHEDULE_MS = 30_000;
+/** New-alert notifications leave within seconds of the alert's commit (issue 17). */
+const NOTIFY_DISPATCH_MS = 3_000;
 const STOP_TIMEOUT_MS = 30_000;
 
 export async function runWorker(url: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
@@ -57,6 +60,7 @@ export async function runWorker(url: string, opts: { signal?: AbortSignal } = {}
   const timers = [
     setInterval(() => beat().catch((e: unknown) => log.warn("heartbeat failed", { error: e })), HEARTBEAT_MS),
     setInterval(() => void schedule(), SCHEDULE_MS),
+    setInterval(() => void dispatchPendingDeliveries(pool, enqueue).catch((e: unknown) => log.warn("notification dispatch failed", { error: e })), NOTIFY_DISPATCH_MS),
   ];
   const loop = runScoreLoop(pool, env.TRAILWATCH_SCORE_BATCH, log, abort.signal, stats);
 

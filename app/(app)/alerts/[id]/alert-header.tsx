@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AttackTags } from "@/components/common/attack-tags";
 import { SeverityBadge, StatusBadge } from "@/components/common/badges";
 import { formatRelative, formatScore, formatTime } from "@/components/common/format";
 import type { TAlertDetail } from "@/components/hooks/queries/use-alert-query";
@@ -25,6 +26,10 @@ export function AlertHeader({ alert, onHelp }: { alert: TAlertDetail; onHelp: ()
           {alert.lastEventAt !== alert.firstEventAt ? ` → ${formatTime(alert.lastEventAt)}` : ""} UTC ({formatRelative(alert.lastEventAt)})
         </span>
         <span>assignee: {alert.assignee?.email ?? "nobody"}</span>
+      </div>
+      <div className="meta-row" data-testid="alert-attack">
+        <span>MITRE ATT&amp;CK</span>
+        <AttackTags tactics={alert.attackTactics} techniques={alert.attackTechniques} />
       </div>
     </header>
   );

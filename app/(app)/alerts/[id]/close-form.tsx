@@ -1,6 +1,8 @@
 "use client";
 // Closing an alert. A false positive is the model's feedback (the worker's retrain weights these
 // events up) and may add a suppression rule with a scope, a reason and an expiry (never permanent).
+// The analyst chooses the verdict: nothing is preselected (issue 17), so no alert is closed as a
+// false positive by an unread default.
 import { useState } from "react";
 import type { useTriageMutation } from "@/components/hooks/queries/use-triage-mutation";
 import { CLOSE_REASON_LABELS, CLOSE_REASONS, type TCloseReason, type TSuppressionInput } from "@/lib/shared/alerts";
@@ -13,7 +15,7 @@ const SCOPES: Array<[TSuppressionInput["scope"], string]> = [
 ];
 
 export function CloseForm({ alertId, canSuppress, triage }: { alertId: number; canSuppress: boolean; triage: ReturnType<typeof useTriageMutation> }) {
-  const [reason, setReason] = useState<TCloseReason>("false_positive");
+  const [reason, setReason] = useState<TCloseReason | "">("");
   const [comment, setComment] = useState("");
   const [suppress, setSuppress] = useState(false);
   const [scope, setScope] = useState<TSuppressionInput["scope"]>("principal_action");
@@ -21,14 +23,16 @@ export function CloseForm({ alertId, canSuppress, triage }: { alertId: number; c
   const [days, setDays] = useState(30);
   const onSubmit = (e: React.FormEvent) => {
     e.preventDefault();
+    if (!reason) return;
     const suppression = suppress && reason === "false_positive" ? { scope, reason: ruleReason, expiresInDays: days } : undefined;
     triage.mutate({ ids: [alertId], action: { kind: "close", reason, comment: comment.trim() || undefined, suppression } });
   };
   return (
     <form className="stack close-form" onSubmit={onSubmit} aria-label="Close alert">
       <label>
-        Close as
-        <select value={reason} onChange={(e) => setReason(e.target.value as TCloseReason)}>
+        <span>Close as <span className="required" aria-hidden="true">*</span></span>
+        <select value={reason} onChange={(e) => setReason(e.target.value as TCloseReason | "")} required>
+          <option value="" disabled>Choose a verdict…</option>
           {CLOSE_REASONS.map((r) => <option key={r} value={r}>{CLOSE_REASON_LABELS[r]}</option>)}
         </select>
       </label>
@@ -51,7 +55,7 @@ export function CloseForm({ alertId, canSuppress, triage }: { alertId: number; c
                 </select>
               </label>
               <label>
-                Reason for the rule
+                <span>Reason for the rule <span className="required" aria-hidden="true">*</span></span>
                 <input value={ruleReason} onChange={(e) => setRuleReason(e.target.value)} required minLength={3} maxLength={500} />
               </label>
               <label>
@@ -62,7 +66,7 @@ export function CloseForm({ alertId, canSuppress, triage }: { alertId: number; c
           ) : null}
         </fieldset>
       ) : null}
-      <button type="submit" className="danger" disabled={triage.isPending}>
+      <button type="submit" className="danger" disabled={triage.isPending || !reason}>
         Close alert
       </button>
     </form>
