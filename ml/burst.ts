@@ -1,8 +1,8 @@
 /**
  * Evidence across a burst (issue 14, item 3). A stolen key makes several calls within minutes from
  * an address and client its principal never used; each call may be only moderately surprising. Per
- * principal, the events from one (source address, user-agent family) that began with something
- * unfamiliar (an address or a user agent new to the principal) accumulate a one-sided CUSUM:
+ * principal, the events from one (source address, user-agent family) that began at an address new
+ * to a principal with an established history (BURST_MIN_HISTORY events) accumulate a one-sided CUSUM:
  *
  *   S ← max(0, S + min(score, threshold) − threshold · BURST_DRIFT)
  *
@@ -23,6 +23,14 @@ export const BURST_DRIFT = 0.25;
 export const BURST_MIN_EVENTS = 2;
 /** A burst ends after this long without an event from its address and client. */
 export const BURST_GAP_MS = 30 * 60_000;
+/**
+ * A burst starts only at an address new to a principal with at least this many earlier events.
+ * For a principal seen for the first time every address and client is new: its first session is
+ * judged event by event (the real-session leave-out found every false alert of a new principal's
+ * console session was a burst member, started by its ever-changing console user agents). An
+ * address, not a client alone: the same address with a new tool is the principal's own machine.
+ */
+export const BURST_MIN_HISTORY = 20;
 /** Events listed per burst (the rest are counted). */
 const MAX_LISTED = 25;
 
@@ -66,18 +74,17 @@ export function burstKeyOf(e: Pick<MlEvent, "sourceIp" | "userAgentFamily">): st
  * Adds scored event `e` to its principal's burst (call once per event, in time order, after
  * scoring). Returns the burst when `e` alerts as part of it, else null.
  */
-export function accumulateBurst(p: PrincipalState, e: MlEvent, facts: ProfileFacts, score: number, threshold: number): BurstAlert | null {
+export function accumulateBurst(p: PrincipalState, e: MlEvent, facts: ProfileFacts, score: number, threshold: number, priorEvents: number): BurstAlert | null {
   if (!Number.isFinite(threshold) || threshold <= 0) return null;
   const t = timeMs(e.eventTime);
   const key = burstKeyOf(e);
   let b = p.burst;
   if (b && (b.key !== key || t - b.lastMs > BURST_GAP_MS)) b = undefined;
   if (!b) {
-    const novelty: BurstState["novelty"] = [];
-    if (facts.isNewIp) novelty.push("address");
-    if (facts.isNewUserAgent) novelty.push("client");
-    p.burst = b = novelty.length ? { key, lastMs: t, sum: 0, events: [], contributing: 0, isFiring: false, novelty } : undefined;
-    if (!b) return null;
+    p.burst = undefined;
+    if (!facts.isNewIp || priorEvents < BURST_MIN_HISTORY) return null;
+    const novelty: BurstState["novelty"] = facts.isNewUserAgent ? ["address", "client"] : ["address"];
+    p.burst = b = { key, lastMs: t, sum: 0, events: [], contributing: 0, isFiring: false, novelty };
   }
   b.lastMs = t;
   const added = Math.min(score, threshold) - threshold * BURST_DRIFT;

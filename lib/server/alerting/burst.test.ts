@@ -19,10 +19,10 @@ function event(i: number, at: number, over: Partial<MlEvent> = {}): MlEvent {
 function run(items: { e: MlEvent; score: number }[]) {
   const history = new History(10);
   const row = new Int32Array(F);
-  return items.map(({ e, score }) => {
+  return items.map(({ e, score }, i) => {
     const facts: ProfileFacts = history.facts(e);
     history.observe(e, row);
-    const burst = accumulateBurst(history.principals.get(e.principalKey)!, e, facts, score, THRESHOLD);
+    const burst = accumulateBurst(history.principals.get(e.principalKey)!, e, facts, score, THRESHOLD, i);
     return { e, score, alert: score >= THRESHOLD || burst !== null, burst };
   });
 }
@@ -63,6 +63,14 @@ describe("burst evidence (ml/burst.ts)", () => {
     const start = T0 + 41 * 6 * 3_600_000;
     const out = run([...routine, ...probes.map((score, i) => ({ e: event(100 + i, start + i * (BURST_GAP_MS + 60_000), { ...stolen, action: `iam.amazonaws.com:Probe${i}` }), score }))]);
     expect(out.filter((x) => x.alert)).toHaveLength(0);
+  });
+
+  it("does not start a burst for a principal seen for the first time, or from a known address with a new client", () => {
+    const fresh = probes.map((score, i) => ({ e: event(100 + i, T0 + i * 90_000, { ...stolen, action: `iam.amazonaws.com:Probe${i}` }), score }));
+    expect(run(fresh).filter((x) => x.alert)).toHaveLength(0);
+    const start = T0 + 41 * 6 * 3_600_000;
+    const newTool = probes.map((score, i) => ({ e: event(100 + i, start + i * 90_000, { ...stolen, sourceIp: usual.sourceIp, action: `iam.amazonaws.com:Probe${i}` }), score }));
+    expect(run([...routine, ...newTool]).filter((x) => x.alert)).toHaveLength(0);
   });
 
   it("does not raise routine work from a new address (a laptop on another network)", () => {
