@@ -69,13 +69,14 @@ describe("leave-out and Azure sections", () => {
     const l: LeaveOutResult = {
       kind: "real-leave-out", folds: [{ fold: 0, trainSessions: 2, trainEvents: 100, testSessions: 1, threshold: 20, thresholdMethod: "pooled-tail", trainSeconds: 1 }], sessions: 3, extraTrainEvents: 0, trials,
       perTechnique: [{ technique: "aws.t0", trials: 2, detected: 1 }, { technique: "aws.t1", trials: 1, detected: 1 }], techniques: 2, techniquesDetected: 2,
-      trialRecall: 2 / 3, techniqueRecallAllTrials: 0.5, techniqueRecallAnyTrial: 1, benignEvents: 2000, contextOnlyEvents: 10, falseAlerts: 1, falseAlertsPerThousand: 0.5, seconds: 1,
+      trialRecall: 2 / 3, techniqueRecallAllTrials: 0.5, techniqueRecallAnyTrial: 1, benignEvents: 2000, contextOnlyEvents: 10, falseAlerts: 1, falseAlertsInBursts: 1, topFalseAlertActions: [{ action: "s3:ListBuckets", events: 1 }], falseAlertsPerThousand: 0.5, seconds: 1,
     };
     const text = leaveOutLines(l).join("\n");
     expect(text).toContain("66.7% (2/3)");
     expect(text).toContain("≥ 90% ✗");
     expect(text).toContain("≤ 1 ✓");
     expect(text).toContain("t0 1/2, t1 1/1");
+    expect(text).toContain("1 of 1 under the threshold, alerting as burst members; top actions: s3:ListBuckets ×1");
   });
 
   it("says whether the Azure burst alerted and how much of it one alert holds", () => {

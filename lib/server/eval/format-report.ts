@@ -165,6 +165,7 @@ export function leaveOutLines(l: LeaveOutResult): string[] {
     ...markdownTable(["metric", "model", "target"], rows),
     "",
     `Per technique (detected/trials): ${perTechnique}.`,
+    `False alerts: ${l.falseAlertsInBursts} of ${l.falseAlerts} under the threshold, alerting as burst members; top actions: ${l.topFalseAlertActions.map((a) => `${a.action} ×${a.events}`).join(", ") || "none"}.`,
   ];
 }
 

@@ -51,6 +51,8 @@ describe("real-session leave-out (tiny sessions)", () => {
     }
     expect(r.contextOnlyEvents).toBe(4 * 12);
     expect(r.benignEvents).toBe(4 * 48);
+    expect(r.falseAlertsInBursts).toBeLessThanOrEqual(r.falseAlerts);
+    expect(r.topFalseAlertActions.reduce((a, x) => a + x.events, 0)).toBeLessThanOrEqual(r.falseAlerts);
     expect(r.falseAlertsPerThousand).toBeCloseTo((1000 * r.falseAlerts) / r.benignEvents, 9);
     expect(r.trialRecall).toBeCloseTo(r.trials.filter((t) => t.detected).length / r.trials.length, 9);
   }, 30_000);

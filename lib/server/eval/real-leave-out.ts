@@ -62,6 +62,10 @@ export interface LeaveOutResult {
   benignEvents: number;
   contextOnlyEvents: number;
   falseAlerts: number;
+  /** Of `falseAlerts`, events under the threshold that alert as members of a burst (ml/burst.ts). */
+  falseAlertsInBursts: number;
+  /** The actions of false alerts, most frequent first (at most 10). */
+  topFalseAlertActions: { action: string; events: number }[];
   falseAlertsPerThousand: number;
   seconds: number;
 }
@@ -94,11 +98,13 @@ export function foldOf(index: number, folds: number): number {
   return index % folds;
 }
 
-function alerting(scored: ReturnType<typeof markBurstMembers>, byId: Map<string, MlEvent>): Set<string> {
-  const out = new Set<string>();
+type Scored = ReturnType<typeof markBurstMembers>[number];
+
+function alerting(scored: Scored[], byId: Map<string, MlEvent>): Map<string, Scored> {
+  const out = new Map<string, Scored>();
   for (const s of scored) {
     const e = byId.get(s.eventId);
-    if (s.alert && e && !isContextOnly(e)) out.add(s.eventId);
+    if (s.alert && e && !isContextOnly(e)) out.set(s.eventId, s);
   }
   return out;
 }
@@ -116,6 +122,8 @@ export async function runRealLeaveOut(o: LeaveOutOptions): Promise<LeaveOutResul
   let benignEvents = 0;
   let contextOnlyEvents = 0;
   let falseAlerts = 0;
+  let falseAlertsInBursts = 0;
+  const falseActions = new Map<string, number>();
   for (let k = 0; k < K; k++) {
     const testIdx = o.sessions.map((_, i) => i).filter((i) => foldOf(i, K) === k);
     const trainSessions = o.sessions.filter((_, i) => foldOf(i, K) !== k);
@@ -141,6 +149,10 @@ export async function runRealLeaveOut(o: LeaveOutOptions): Promise<LeaveOutResul
       contextOnlyEvents += context;
       benignEvents += session.events.length - context;
       falseAlerts += clean.size;
+      for (const s of clean.values()) {
+        if (s.score < (version.calibration?.threshold ?? Infinity)) falseAlertsInBursts++;
+        falseActions.set(s.action, (falseActions.get(s.action) ?? 0) + 1);
+      }
       const times = session.events.map((e) => timeMs(e.eventTime)).sort((a, b) => a - b);
       const at = times[times.length >> 1] + 1000;
       for (let r = 0; r < plan.rounds; r++) {
@@ -150,7 +162,7 @@ export async function runRealLeaveOut(o: LeaveOutOptions): Promise<LeaveOutResul
         const scored = await scoreAlone([...session.events, ...injected]);
         const alerts = alerting(scored, byId);
         const injectedIds = new Set(injected.map((e) => e.eventId));
-        const alertedInjected = [...alerts].filter((id) => injectedIds.has(id)).length;
+        const alertedInjected = [...alerts.keys()].filter((id) => injectedIds.has(id)).length;
         const maxScore = Math.max(-Infinity, ...scored.filter((s) => injectedIds.has(s.eventId)).map((s) => s.score));
         trials.push({ session: session.id, fold: k, technique: template.technique, injectedEvents: injected.length, alertedInjected, detected: alertedInjected > 0, maxScore });
       }
@@ -179,6 +191,8 @@ export async function runRealLeaveOut(o: LeaveOutOptions): Promise<LeaveOutResul
     benignEvents,
     contextOnlyEvents,
     falseAlerts,
+    falseAlertsInBursts,
+    topFalseAlertActions: [...falseActions].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10).map(([action, events]) => ({ action, events })),
     falseAlertsPerThousand: benignEvents ? (1000 * falseAlerts) / benignEvents : 0,
     seconds: (Date.now() - t0) / 1000,
   };
