@@ -1,6 +1,7 @@
 // `trailwatch eval-report` (`npm run eval`): the issue-5 evaluation report — a simulated org split
-// chronologically plus real console sessions with injected attacks, the model against both
-// baselines — printed as a table and written as JSON + markdown (lib/server/eval/*).
+// chronologically (the model against both baselines), the real-session leave-out, the Azure case
+// and optional end-to-end rows from eval-e2e --json files — printed as a table and written as
+// JSON + markdown (lib/server/eval/*).
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError, parseOptions } from "../command";
@@ -9,12 +10,17 @@ import { trainProgress } from "./train";
 
 export const usage = `Usage: trailwatch eval-report [--days 30] [--seed 1] [--split 0.7] [--window N] [--epochs N]
                              [--out-dir docs/eval] [--json] [--no-deeplog] [--quick]
+                             [--leave-out-folds 3] [--e2e-results a.json,b.json [--e2e-seeds 7,1,2]]
   Generates a simulated organisation, trains on the first part of the period and tests on the rest
-  (attacks land in the last 30%), then trains on 14 real console sessions + the simulated train
-  events and tests on the other sessions with a Stratus detonation injected into each. Prints one
-  table per data set; with --out-dir writes eval-report.json and eval-report.md there.
-  --quick   7 days, 1 epoch, no DeepLog (a smoke test)
-  --json    the report as one JSON object on stdout`;
+  (attacks land in the last 30%); then the real-session leave-out (the console sessions in folds,
+  each tested once, every Stratus technique spliced in at least twice as stolen-key use) and the
+  Azure case (benign Activity Log + an injected mass deletion). Prints one table per data set;
+  with --out-dir writes eval-report.json and eval-report.md there.
+  --quick          7 days, 1 epoch, no DeepLog (a smoke test)
+  --json           the report as one JSON object on stdout
+  --e2e-results    files written by \`trailwatch eval-e2e --json\`: a per-seed end-to-end table with
+                   the worst seed comes first (the runs are read, not re-run)
+  --e2e-seeds      only these seeds of those files, in this order (each must be there)`;
 
 function numberOption(name: string, value: string | undefined, fallback: number, ok: (n: number) => boolean): number {
   if (value === undefined) return fallback;
@@ -27,6 +33,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parseOptions(argv, {
     days: { type: "string" }, seed: { type: "string" }, split: { type: "string" }, window: { type: "string" }, epochs: { type: "string" },
     "out-dir": { type: "string" }, json: { type: "boolean" }, "no-deeplog": { type: "boolean" }, quick: { type: "boolean" },
+    "leave-out-folds": { type: "string" }, "e2e-results": { type: "string" }, "e2e-seeds": { type: "string" },
   });
   const isQuick = Boolean(values.quick);
   const int = (n: number) => Number.isInteger(n) && n > 0;
@@ -35,6 +42,16 @@ export async function run(argv: string[]): Promise<number> {
   const split = numberOption("split", values.split, 0.7, (n) => n > 0 && n < 1);
   const window = values.window === undefined ? undefined : numberOption("window", values.window, 10, (n) => int(n) && n <= 200);
   const epochs = numberOption("epochs", values.epochs, isQuick ? 1 : 3, (n) => int(n) && n <= 100);
+  const leaveOutFolds = numberOption("leave-out-folds", values["leave-out-folds"], 3, (n) => int(n) && n >= 2 && n <= 21);
+  if (values["e2e-seeds"] !== undefined && values["e2e-results"] === undefined) throw new UsageError("--e2e-seeds needs --e2e-results (the eval-e2e --json files to read them from)");
+  const { parseSeedList, readEndToEndRows } = await import("@/lib/server/eval/e2e-rows");
+  let endToEnd;
+  try {
+    const seeds = values["e2e-seeds"] === undefined ? undefined : parseSeedList(values["e2e-seeds"]);
+    endToEnd = values["e2e-results"] === undefined ? undefined : readEndToEndRows(values["e2e-results"].split(",").map((f) => path.resolve(f.trim())), seeds);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 
   const [{ initBackend }, { buildReport }, { formatReport }] = await Promise.all([import("@/ml/backend"), import("@/lib/server/eval/build-report"), import("@/lib/server/eval/format-report")]);
   await initBackend({ log: info });
@@ -44,7 +61,8 @@ export async function run(argv: string[]): Promise<number> {
     days, seed, split, window, epochs,
     deeplog: !values["no-deeplog"] && !isQuick,
     realSimTrainEvents: isQuick ? 20_000 : 150_000,
-    trainSessions: 14,
+    leaveOutFolds,
+    endToEnd,
     onProgress: (stage, line) => (stage === "generate" || stage === "parse" ? bar(stage).update(line) : info(`${stage}: ${line}`)),
     onTrainProgress: (stage, p) => trainProgress(bar(stage))(p),
   });

@@ -1,13 +1,19 @@
 /**
  * The evaluation report (issue 5): simulated org split chronologically, the model against the
- * new-action rule and DeepLog; then the real-data rows (console sessions with injected detonations).
+ * new-action rule and DeepLog; then the real-session leave-out (console sessions in folds, each
+ * tested once with Stratus techniques spliced in, real-leave-out.ts), the Azure case (azure-case.ts)
+ * and, when given, end-to-end rows read from `trailwatch eval-e2e --json` files (e2e-rows.ts).
  * Nothing here is tuned to the injected files: the model's threshold comes from its own validation
  * slice of the training period (ml/calibrate.ts).
  */
 import type { TrainProgress } from "@/ml/types";
-import { sortByTime } from "@/ml/data/windows";
+import { findDatasetsDir } from "@/lib/server/demo/datasets-dir";
+import { readAttackTemplates } from "@/lib/server/ml/attack-templates";
 import { loadSimData } from "./sim-data";
-import { loadRealData, type Injection } from "./real-data";
+import { loadSessions } from "./real-data";
+import { runRealLeaveOut, type LeaveOutResult } from "./real-leave-out";
+import { loadAzureBenign, runAzureCase, type AzureCaseResult } from "./azure-case";
+import { endToEndSection, type EndToEndRow, type EndToEndSection } from "./e2e-rows";
 import { runDetectors, type DetectorColumns } from "./run-detectors";
 import { contextCeiling, type PrincipalGroup } from "./detector-metrics";
 import { checkTargets, type TargetCheck } from "./targets";
@@ -19,9 +25,12 @@ export interface ReportOptions {
   window?: number;
   epochs?: number;
   deeplog: boolean;
-  /** The real-data model trains on the latest this many simulated train events plus the sessions. */
+  /** Each leave-out fold's model trains on the latest this many simulated train events plus the other folds' sessions. */
   realSimTrainEvents: number;
-  trainSessions: number;
+  /** Folds of the real-session leave-out. */
+  leaveOutFolds: number;
+  /** Measured end-to-end runs to include (read from eval-e2e --json files by the caller). */
+  endToEnd?: EndToEndRow[];
   onProgress?: (stage: string, line: string) => void;
   onTrainProgress?: (stage: string, p: TrainProgress) => void;
 }
@@ -36,7 +45,9 @@ export interface EvalReport {
     /** Next-event top-1 no predictor of the previous 10 actions can beat on these test events (detector-metrics.ts). */
     contextCeiling: Record<"overall" | PrincipalGroup, number>;
   };
-  real: (DetectorColumns & { trainSessions: string[]; testSessions: string[]; injections: Injection[]; simTrainEvents: number }) | null;
+  realLeaveOut: LeaveOutResult | null;
+  azure: AzureCaseResult | null;
+  endToEnd: EndToEndSection | null;
 }
 
 export const DEEPLOG_MAX_TRAIN_EVENTS = 100_000;
@@ -69,26 +80,27 @@ export async function buildReport(o: ReportOptions): Promise<EvalReport> {
     contextCeiling: contextCeiling(sim.test, groupOf),
   };
 
-  say("real", "loading console sessions and injecting detonations");
-  const real = await loadRealData({ trainSessions: o.trainSessions, seed: o.seed });
+  say("real", "real-session leave-out: console sessions in folds, Stratus techniques spliced in as stolen-key use");
+  const datasets = findDatasetsDir();
   // Sessions are 2023, the simulation 2025: time only orders events within a principal, so mixing is safe.
   const simTrain = sim.train.slice(Math.max(0, sim.train.length - o.realSimTrainEvents));
-  const sessionTrain = sortByTime(real.train.flatMap((s) => s.events));
-  const realColumns = await runDetectors({
-    train: [...simTrain, ...sessionTrain],
-    deeplogTrain: [...sortByTime(simTrain), ...sessionTrain],
-    test: real.testEvents,
-    labels: real.labels,
-    groupOf: (k) => (k.startsWith("session:") ? "human" : groupOf(k)),
+  const realLeaveOut = await runRealLeaveOut({
+    sessions: await loadSessions(datasets),
+    templates: await readAttackTemplates(datasets),
+    folds: o.leaveOutFolds,
+    extraTrain: simTrain,
     fit,
-    deeplog: o.deeplog ? { epochs: 1, maxTrainEvents: DEEPLOG_MAX_TRAIN_EVENTS } : false,
-    onTrainProgress: (p) => onTrainProgress?.("train (real)", p),
     onStep: (s) => say("real", s),
+    onTrainProgress: (p) => onTrainProgress?.("train (real leave-out)", p),
   });
+  say("azure", "Azure case: benign Activity Log + an injected mass deletion");
+  const azure = await runAzureCase({ benign: await loadAzureBenign(datasets), fit, onTrainProgress: (p) => onTrainProgress?.("train (azure)", p) });
   return {
     generatedAt: new Date().toISOString(),
-    options,
+    options: { ...options, endToEnd: undefined },
     simulated,
-    real: { ...realColumns, trainSessions: real.train.map((s) => s.id), testSessions: real.test.map((s) => s.id), injections: real.injections, simTrainEvents: simTrain.length },
+    realLeaveOut,
+    azure,
+    endToEnd: o.endToEnd?.length ? endToEndSection(o.endToEnd) : null,
   };
 }

@@ -2,6 +2,9 @@
 import { CEILING_CONTEXT, type DetectorColumn } from "./detector-metrics";
 import { DEEPLOG_MAX_TRAIN_EVENTS, type EvalReport } from "./build-report";
 import type { DetectorColumns } from "./run-detectors";
+import type { LeaveOutResult } from "./real-leave-out";
+import type { AzureCaseResult } from "./azure-case";
+import type { EndToEndSection } from "./e2e-rows";
 
 const pct = (x: number) => (Number.isNaN(x) ? "–" : `${(x * 100).toFixed(1)}%`);
 const num = (x: number, digits = 0) => (Number.isNaN(x) ? "–" : x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
@@ -23,13 +26,6 @@ const SIM_ROWS: Row[] = [
   ["precision (events)", (c) => pct(c.precision.events)],
   ["precision (alert groups)", (c) => pct(c.precision.groups)],
   ["median minutes to first alert", (c) => num(c.attacks.medianMinutesToDetect, 1)],
-];
-
-const REAL_ROWS: Row[] = [
-  ["next-event top-1", (c) => pct(c.nextEvent.overall.top1)],
-  ["next-event top-5", (c) => pct(c.nextEvent.overall.top5)],
-  ["alerts per million normal events", (c) => num(c.alertsPerMillion)],
-  ["techniques detected", (c) => `${c.attacks.detected}/${c.attacks.techniques}`],
 ];
 
 function columnsOf(d: DetectorColumns): [string, DetectorColumn][] {
@@ -68,6 +64,7 @@ export function formatReport(r: EvalReport): string {
     return `${t.target} ${t.isMet ? "✓" : "✗"}, beats baselines ${t.beatsBaselines ? "✓" : "✗"}`;
   };
   const out = [
+    ...(r.endToEnd ? [...endToEndLines(r.endToEnd), ""] : []),
     `## Simulated organisation (${r.options.days} days, seed ${r.options.seed}, train < ${s.period.splitAt} ≤ test)`,
     "",
     `train ${num(s.trainEvents)} events · test ${num(s.testEvents)} events · model window ${s.modelInfo.window}, ${num(s.modelInfo.params)} params, ${s.modelInfo.epochs} epoch(s) in ${num(s.modelInfo.trainSeconds, 0)} s, threshold ${s.modelInfo.threshold?.toFixed(2) ?? "–"} nats`,
@@ -82,19 +79,8 @@ export function formatReport(r: EvalReport): string {
     `in-sample): overall ${pct(s.contextCeiling.overall)}, automation ${pct(s.contextCeiling.automation)}, humans ${pct(s.contextCeiling.human)}. Workload roles make optional calls at`,
     "random (workload-catalog.ts), so their next action is not predictable from the sequence alone.",
   ];
-  if (r.real) {
-    const real = r.real;
-    out.push(
-      "",
-      `## Real console sessions (train: ${real.trainSessions.length} earliest sessions + ${num(real.simTrainEvents)} simulated train events; test: ${real.testSessions.length} sessions, one Stratus detonation injected into each)`,
-      "",
-      `train ${num(real.trainEvents)} events · test ${num(real.testEvents)} events (${num(real.model.attacks.labelledEvents)} injected)`,
-      "",
-      ...markdownTable(["metric", ...columnsOf(real).map((c) => c[0])], REAL_ROWS.map(([label, f]) => [label, ...columnsOf(real).map(([, c]) => f(c))])),
-      "",
-      `Injected: ${real.injections.map((i) => `${i.technique} → ${i.session.slice(0, 8)}`).join(", ")}.`,
-    );
-  }
+  if (r.realLeaveOut) out.push("", ...leaveOutLines(r.realLeaveOut));
+  if (r.azure) out.push("", ...azureLines(r.azure));
   out.push(
     "",
     "Notes: automation = manifest kinds automation, service and scanner. Alert rates count unlabelled events only, so",
@@ -128,4 +114,74 @@ export function falseAlarmSummary(c: Pick<DetectorColumn, "normalAlerts" | "fals
       return `${key.split("/").pop()} ×${p.n}${odd} (${top.join(", ")}${p.actions.size > 3 ? ", …" : ""})`;
     });
   return `${c.normalAlerts}: ${parts.join("; ")}${byPrincipal.size > 8 ? "; …" : ""}`;
+}
+
+const tick = (ok: boolean) => (ok ? "✓" : "✗");
+
+/** Per-seed end-to-end table (runs of `trailwatch eval-e2e --json`), the worst seed last, targets on the worst values. */
+export function endToEndLines(e: EndToEndSection): string[] {
+  const rows = e.rows.map((r) => [
+    `seed ${r.seed} (${r.mode}, ${r.days} d)`, num(r.events), `${r.detected}/${r.techniques}`, pct(r.techniqueRecall),
+    num(r.falseAlertRowsPerMillion, 1), num(r.alertedNormalEventsPerMillion, 1), r.secondsToFirstAttackAlert === null ? "never" : `${num(r.secondsToFirstAttackAlert)} s`,
+  ]);
+  const w = e.worst;
+  if (w) {
+    rows.push([
+      "**worst seed**", "", "", `${pct(w.techniqueRecall)} (seed ${w.seeds.recall}) ${tick(w.techniqueRecall >= 0.9)}`,
+      `${num(w.falseAlertRowsPerMillion, 1)} (seed ${w.seeds.falseRows}) ${tick(w.falseAlertRowsPerMillion <= 100)}`,
+      `${num(w.alertedNormalEventsPerMillion, 1)} (seed ${w.seeds.alertedEvents}) ${tick(w.alertedNormalEventsPerMillion <= 100)}`, "",
+    ]);
+  }
+  const missed = e.rows.filter((r) => r.missed.length).map((r) => `seed ${r.seed}: ${r.missed.join(", ")}`);
+  return [
+    "## End-to-end (the product's import, first training, scoring, alerting; figures from the alerts table)",
+    "",
+    ...markdownTable(["run", "events", "techniques", "technique recall (≥ 90%)", "false alert rows per M normal (≤ 100)", "alerted normal events per M (≤ 100)", "import → first attack alert"], rows),
+    "",
+    "Runs of `trailwatch eval-e2e --json`, included with `eval-report --e2e-results`; not re-run by the report.",
+    `Missed techniques: ${missed.join("; ") || "none"}.`,
+  ];
+}
+
+export function leaveOutLines(l: LeaveOutResult): string[] {
+  const trials = l.trials.length;
+  const detectedTrials = l.trials.filter((t) => t.detected).length;
+  const thresholds = l.folds.map((f) => `${f.threshold?.toFixed(1) ?? "–"} (${f.thresholdMethod ?? "–"})`).join(", ");
+  const rows = [
+    ["technique recall, trials (a trial: one technique spliced into one test session)", `${pct(l.trialRecall)} (${detectedTrials}/${trials})`, `≥ 90% ${tick(l.trialRecall >= 0.9)}`],
+    ["techniques detected in every trial", `${pct(l.techniqueRecallAllTrials)} (${Math.round(l.techniqueRecallAllTrials * l.techniques)}/${l.techniques})`, ""],
+    ["techniques detected in at least one trial", `${pct(l.techniqueRecallAnyTrial)} (${l.techniquesDetected}/${l.techniques})`, ""],
+    ["false alerts per 1,000 benign events", `${num(l.falseAlertsPerThousand, 2)} (${l.falseAlerts} of ${num(l.benignEvents)})`, `≤ 1 ${tick(l.falseAlertsPerThousand <= 1)}`],
+  ];
+  const perTechnique = l.perTechnique.map((p) => `${p.technique.replace(/^aws\./, "")} ${p.detected}/${p.trials}`).join(", ");
+  return [
+    `## Real-session leave-out (${l.sessions} console sessions in ${l.folds.length} folds, each tested once; ${trials} trials)`,
+    "",
+    `Each fold's first model is cross-fitted (fitCrossFitted) on the other folds' sessions + ${num(l.extraTrainEvents)} simulated train events; each test session is a new`,
+    "principal, scored alone (its false alerts) and once per trial with one Stratus technique spliced in as stolen-key use (ml/inject.ts: the",
+    `session's principal, a new address, a CLI user agent). Thresholds per fold: ${thresholds} nats. Benign events exclude the`,
+    `${num(l.contextOnlyEvents)} read-only calls AWS made on the sessions' behalf ("AWS Internal": context only, never alert, as in the worker).`,
+    "",
+    ...markdownTable(["metric", "model", "target"], rows),
+    "",
+    `Per technique (detected/trials): ${perTechnique}.`,
+    `False alerts: ${l.falseAlertsInBursts} of ${l.falseAlerts} under the threshold, alerting as burst members; top actions: ${l.topFalseAlertActions.map((a) => `${a.action} ×${a.events}`).join(", ") || "none"}.`,
+  ];
+}
+
+export function azureLines(a: AzureCaseResult): string[] {
+  const held = a.burstEvents ? a.largestGroupBurstEvents / a.burstEvents : 0;
+  return [
+    `## Azure (benign Activity Log, ${a.benignEvents} events, + a mass deletion by ${a.principal.replace(/^azure:/, "")} from ${a.burstIp})`,
+    "",
+    ...markdownTable(["metric", "model", "target"], [
+      ["burst alerted", a.isAlerted ? "yes" : "no", tick(a.isAlerted)],
+      ["burst events alerting", `${a.alertedBurstEvents}/${a.burstEvents}`, ""],
+      ["burst events in the largest alert group", `${a.largestGroupBurstEvents}/${a.burstEvents} in ${a.burstAlertGroups} group(s)`, `one alert holding most ${tick(a.burstAlertGroups === 1 && held > 0.5)}`],
+      ["false alert groups on the benign log", `${a.falseAlertGroups} (${a.falseAlertedEvents} events)`, ""],
+    ]),
+    "",
+    `First model cross-fitted on the benign log (threshold ${a.threshold?.toFixed(1) ?? "–"} nats, ${a.thresholdMethod ?? "–"}); the log scored out of sample, the burst after it;`,
+    "alerting events grouped as the worker groups them (alerting/group.ts: one principal within 30 minutes is one alert).",
+  ];
 }
