@@ -141,9 +141,11 @@ export async function readEndToEndMetrics(db: pg.Pool, truth: GroundTruth): Prom
   const firstAt = (list: typeof alerts) => (list.length ? new Date(Math.min(...list.map((a) => a.created_at.getTime()))) : null);
   const firstImport = t.first_import instanceof Date ? t.first_import : null;
 
+  // The versions that were active or candidates; a cross-fitted first version's fold model
+  // (ml/cross-fit.ts, stored retired beside it) scores only through that version.
   const { rows: versions } = await db.query<{ id: number; status: string; threshold: string | null; train_events: string; train_to: Date | null; decision: string | null; reason: string | null }>(
     `SELECT id, status::text, metrics->>'threshold' AS threshold, train_events::text, train_to, comparison->>'decision' AS decision, comparison->>'reason' AS reason
-       FROM model_versions ORDER BY id`,
+       FROM model_versions WHERE NOT metrics ? 'crossFitFold' ORDER BY id`,
   );
 
   const detected = techniques.filter((x) => x.isDetected).length;
