@@ -153,7 +153,12 @@ export function send(server: RunningServer, urlPath: string, opts: SendOptions =
         }
         if (!responded && !req.destroyed) req.end();
       };
-      pump();
+      // Headers first, the body a moment later: a server that refuses on the declared length answers
+      // before any body byte is sent. Writing at once raced that answer: the socket it closed failed
+      // our next write with EPIPE before the 413 was parsed (seen once in a fresh-clone CI run). A
+      // server that reads the body still gets all of it, and its answer is checked as before.
+      req.flushHeaders();
+      setTimeout(pump, 1_000);
     } else {
       req.end(opts.body);
     }

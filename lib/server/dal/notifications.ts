@@ -75,8 +75,11 @@ export async function updateChannel(db: TPrisma, actor: AuditActor, id: number, 
 export async function deleteChannel(db: TPrisma, actor: AuditActor, id: number) {
   await db.$transaction(async (tx) => {
     const channel = await tx.notificationChannel.findUnique({ where: { id }, select: { name: true } });
-    if (!channel) throw new AppError("not_found", "No such notification channel");
-    await tx.notificationChannel.delete({ where: { id } });
+    // deleteMany, not delete: two concurrent deletes of one channel both find it, and the second's
+    // delete must end as "not found", not as Prisma's record-not-found error (a 500; found by the
+    // security suite's hostile-input walk).
+    const { count } = channel ? await tx.notificationChannel.deleteMany({ where: { id } }) : { count: 0 };
+    if (!channel || count === 0) throw new AppError("not_found", "No such notification channel");
     await writeAudit(tx, actor, { action: "notification.channel.delete", targetType: "notification_channel", targetId: id, details: { name: channel.name } });
   });
 }
