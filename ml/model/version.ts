@@ -106,7 +106,13 @@ export async function calibrateVersion(
   // With a pool of recent out-of-sample scores (a rolling window of days), the held-out slice only
   // adds to it: calibratePooled's tail fit on hundreds of thousands of scores, not one day's slice.
   const own = best?.scores ?? [];
-  const pooled = o.pool ? Float64Array.from([...Array.from(o.pool), ...own]) : null;
+  let pooled: Float64Array | null = null;
+  if (o.pool) {
+    // One allocation: the pool can hold 400,000 scores (spreading it copied it twice).
+    pooled = new Float64Array(o.pool.length + own.length);
+    for (let i = 0; i < o.pool.length; i++) pooled[i] = o.pool[i];
+    pooled.set(own, o.pool.length);
+  }
   const calibration = pooled && pooled.length >= MIN_POOLED_EVENTS ? calibratePooled(pooled, budgetPerMillion) : calibrateThreshold(own, budgetPerMillion, o.extrapolatedFloor);
   const kappa = best?.trial.pseudoCount ?? Infinity;
   return Number.isFinite(kappa) ? { ...calibration, pseudoCount: kappa } : calibration;

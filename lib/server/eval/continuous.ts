@@ -93,7 +93,11 @@ export async function scoreWithDailyUpdates(initial: ModelVersion, train: MlEven
       } else {
         o.onStep?.(`continuous learning at ${day}: updating on ${events.length.toLocaleString("en-US")} events`);
         const windowStart = dayStart - CALIBRATION_WINDOW_DAYS * DAY_MS;
-        const recentScores = recent.filter((r) => r.timeMs > windowStart).slice(-MAX_CALIBRATION_SCORES).map((r) => r.score);
+        // Scores older than the window never come back into it: drop them (sorted by time).
+        let old = 0;
+        while (old < recent.length && recent[old].timeMs <= windowStart) old++;
+        recent.splice(0, old);
+        const recentScores = recent.slice(-MAX_CALIBRATION_SCORES).map((r) => r.score);
         const { version, comparison } = await update(active, events, { context: contextBefore(seen, since), weight: 20, recentScores, attackTemplates: o.attackTemplates });
         if (comparison.decision === "promote") {
           if (active !== initial) active.model.dispose();
