@@ -21,7 +21,7 @@ function BurstList({ burst }: { burst: TBurst }) {
       <h3>Burst from {novelty || "an unfamiliar source"} never used before</h3>
       <p className="muted" data-testid="burst-summary">
         {burst.contributing ?? burst.events?.length ?? 0} calls within minutes from <span className="mono">{burst.sourceIp ?? "no address"}</span>
-        {burst.userAgentFamily ? <> with a {burst.userAgentFamily} client</> : null}: none was rare enough to alert alone, together they were
+        {burst.userAgentFamily ? <> (client family: {burst.userAgentFamily})</> : null}: none was rare enough to alert alone, together they were
         {burst.evidence !== undefined ? <> ({burst.evidence.toFixed(1)} nats of evidence)</> : null}.
       </p>
       <ol className="usual-list" data-testid="burst-events">
