@@ -72,6 +72,10 @@ export interface ScoredEvent {
   burst?: BurstAlert;
   /** Scored by the cross-fitting fold model (its own version trained on it). */
   isCrossFitted: boolean;
+  /** The event's account had events before it (its novelty facts are about a known account). */
+  isAccountKnown: boolean;
+  /** Set by a rule outside the model that alerted the event (lib/server/alerting/logging-evasion.ts). */
+  rule?: "logging-evasion";
 }
 
 export interface ScorerOptions {
@@ -245,6 +249,7 @@ export class Scorer {
         // Always both fields (one object shape in the hot loop; a spread here cost throughput).
         burst: burst ?? undefined,
         isCrossFitted: logits !== null,
+        isAccountKnown: isAccountKnown[i],
       };
     }
     return out;

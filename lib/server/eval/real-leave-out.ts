@@ -10,6 +10,7 @@
  * Every trial gets a fresh scorer: sessions are independent principals, and the account-level
  * state must not carry one trial's attack into the next.
  */
+import { applyLoggingEvasionRule } from "@/lib/server/alerting/logging-evasion";
 import type { MlEvent, TrainProgress } from "@/ml/types";
 import type { FitOptions } from "@/ml/model/version";
 import type { AttackTemplate } from "@/ml/inject";
@@ -139,7 +140,9 @@ export async function runRealLeaveOut(o: LeaveOutOptions): Promise<LeaveOutResul
     const scoreAlone = async (events: MlEvent[]) => {
       const scorer = new Scorer(version);
       scorer.observe(train);
-      return markBurstMembers(await scorer.scoreBatch(sortByTime(events)));
+      const scored = markBurstMembers(await scorer.scoreBatch(sortByTime(events)));
+      applyLoggingEvasionRule(scored);
+      return scored;
     };
     for (const i of testIdx) {
       const session = o.sessions[i];

@@ -31,6 +31,8 @@ export function explanationOf(s: ScoredEvent, threshold: number, modelVersionId:
       newUserAgent: s.facts.isNewUserAgent,
     },
     usualActions,
+    // Alerted by a rule outside the model (alerting/logging-evasion.ts), whatever the score.
+    ...(s.rule ? { rule: s.rule } : {}),
     // A burst from an unfamiliar address or client (ml/burst.ts): the events whose surprise added up.
     ...(s.burst ? { burst: {
       sourceIp: s.burst.sourceIp, userAgentFamily: s.burst.userAgentFamily, novelty: s.burst.novelty, evidence: s.burst.evidence, contributing: s.burst.contributing,

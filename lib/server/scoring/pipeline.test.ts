@@ -87,6 +87,9 @@ describe("scoring pipeline (in process)", () => {
     expect(await count(`SELECT count(*) AS n FROM alert_events`)).toBe(anomalous);
     expect(await count(`SELECT COALESCE(sum(event_count), 0) AS n FROM alerts`)).toBe(anomalous);
     expect(await count(`SELECT count(*) AS n FROM alerts a JOIN cloud_accounts c ON c.id = a.account_id WHERE c.external_id = '100000000001'`)).toBe(0);
+    // StopLogging, new to its account, carries the logging-evasion rule in its stored explanation.
+    expect(await count(`SELECT count(*) AS n FROM scores s JOIN events e ON e.id = s.event_id JOIN cloud_accounts c ON c.id = e.account_id
+      WHERE e.action = $1 AND c.external_id <> '100000000001' AND s.is_anomalous AND s.explanation->>'rule' = 'logging-evasion'`, [ATTACK_ACTIONS[2]])).toBeGreaterThan(0);
   });
 
   it("never alerts on a read made on a principal's behalf; a write made so alerts", async () => {

@@ -13,6 +13,7 @@ import { loadState, saveState } from "./state-store";
 import { toMlEvent } from "./rows";
 import { explanationOf, usualActionsOf } from "./explain";
 import { alertAnomalies, type AlertOutcome } from "./alert-step";
+import { applyLoggingEvasionRule } from "@/lib/server/alerting/logging-evasion";
 
 /** Namespace of the shard advisory locks (pg_try_advisory_xact_lock(ns, shard)). */
 export const LOCK_NAMESPACE = 0x7457;
@@ -83,6 +84,7 @@ export async function scoreShardBatch(pool: pg.Pool, model: ActiveModel, shard: 
       const byId = new Map(scorable.map((r) => [r.id, r]));
       const events = sortByTime(scorable.map(toMlEvent));
       const scored = await scorer.scoreBatch(events);
+      applyLoggingEvasionRule(scored);
       const explanations = scored.map((s) => (s.alert ? explanationOf(s, model.threshold, model.id, usual.get(s.principalKey) ?? []) : {}));
       lap("score");
       await db.query(
