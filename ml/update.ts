@@ -15,6 +15,7 @@ import { calibrateVersion, modelShape, rangeOf, type ModelVersion } from "@/ml/m
 import { trainModel } from "@/ml/train";
 import { markBurstMembers, Scorer } from "@/ml/score";
 import { injectBursts, type AttackTemplate, type Injected } from "@/ml/inject";
+import { CROSS_FIT_PSEUDO_COUNTS } from "@/ml/cross-fit";
 import { currentBackend } from "@/ml/backend";
 
 export interface FalsePositivePattern {
@@ -183,7 +184,9 @@ export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], 
     const budget = o.budgetPerMillion ?? previous.calibration?.budgetPerMillion ?? 100;
     const previousThreshold = previous.calibration?.threshold;
     const extrapolatedFloor = previousThreshold !== undefined && Number.isFinite(previousThreshold) ? previousThreshold : undefined;
-    version.calibration = await calibrateVersion(version, rehearsal, calib, budget, { extrapolatedFloor, pool: o.recentScores });
+    // κ finite, as for the first model (CROSS_FIT_PSEUDO_COUNTS): a behaviour that began in the
+    // recent days would otherwise stay as surprising as its first event and lift the threshold.
+    version.calibration = await calibrateVersion(version, rehearsal, calib, budget, { extrapolatedFloor, pool: o.recentScores, pseudoCounts: CROSS_FIT_PSEUDO_COUNTS });
   }
   const warm = [...context, ...tune];
   const injected = o.attackTemplates?.length ? injectBursts(holdout, o.attackTemplates, { seed: previous.config.seed + holdout.length, count: INJECTED_BURSTS }) : [];

@@ -91,11 +91,11 @@ export function rangeOf(events: MlEvent[]): TrainingRange | null {
  */
 export async function calibrateVersion(
   version: ModelVersion, warm: MlEvent[] | History, heldOut: MlEvent[], budgetPerMillion: number,
-  o: { isMixed?: boolean; extrapolatedFloor?: number; pool?: ArrayLike<number> } = {},
+  o: { isMixed?: boolean; extrapolatedFloor?: number; pool?: ArrayLike<number>; pseudoCounts?: readonly number[] } = {},
 ): Promise<Calibration> {
   const isMixed = o.isMixed ?? true;
   let best: { trial: PseudoCountTrial; scores: number[] } | null = null;
-  for (const pseudoCount of isMixed ? PSEUDO_COUNT_GRID : [Infinity]) {
+  for (const pseudoCount of isMixed ? (o.pseudoCounts ?? PSEUDO_COUNT_GRID) : [Infinity]) {
     const scorer = new Scorer(version, Array.isArray(warm) ? undefined : warm.toJSON(), { threshold: Infinity, pseudoCount });
     if (Array.isArray(warm)) scorer.observe(warm);
     const scored = await scorer.scoreBatch(heldOut);
