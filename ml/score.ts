@@ -74,8 +74,8 @@ export interface ScoredEvent {
   isCrossFitted: boolean;
   /** The event's account had events before it (its novelty facts are about a known account). */
   isAccountKnown: boolean;
-  /** Set by a rule outside the model that alerted the event (lib/server/alerting/logging-evasion.ts). */
-  rule?: "logging-evasion";
+  /** Set by a rule outside the model that alerted the event (lib/server/alerting: logging-evasion, mfa-downgrade). */
+  rule?: string;
 }
 
 export interface ScorerOptions {

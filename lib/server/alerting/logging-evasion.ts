@@ -36,7 +36,7 @@ export interface EvasionCandidate {
   alert: boolean;
   isAccountKnown: boolean;
   facts: { isNewActionForAccount: boolean };
-  rule?: "logging-evasion";
+  rule?: string;
 }
 
 /** Marks the scored events the rule alerts on (mutates; returns how many it added). */

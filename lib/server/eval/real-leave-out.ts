@@ -11,6 +11,7 @@
  * state must not carry one trial's attack into the next.
  */
 import { applyLoggingEvasionRule } from "@/lib/server/alerting/logging-evasion";
+import { applyMfaDowngradeInMemory } from "@/lib/server/alerting/mfa-downgrade";
 import type { MlEvent, TrainProgress } from "@/ml/types";
 import type { FitOptions } from "@/ml/model/version";
 import type { AttackTemplate } from "@/ml/inject";
@@ -140,8 +141,10 @@ export async function runRealLeaveOut(o: LeaveOutOptions): Promise<LeaveOutResul
     const scoreAlone = async (events: MlEvent[]) => {
       const scorer = new Scorer(version);
       scorer.observe(train);
-      const scored = markBurstMembers(await scorer.scoreBatch(sortByTime(events)));
+      const sorted = sortByTime(events);
+      const scored = markBurstMembers(await scorer.scoreBatch(sorted));
       applyLoggingEvasionRule(scored);
+      applyMfaDowngradeInMemory(scored, sorted, train);
       return scored;
     };
     for (const i of testIdx) {

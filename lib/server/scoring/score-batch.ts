@@ -14,6 +14,7 @@ import { toMlEvent } from "./rows";
 import { explanationOf, usualActionsOf } from "./explain";
 import { alertAnomalies, type AlertOutcome } from "./alert-step";
 import { applyLoggingEvasionRule } from "@/lib/server/alerting/logging-evasion";
+import { applyMfaDowngradeRule } from "@/lib/server/alerting/mfa-downgrade";
 
 /** Namespace of the shard advisory locks (pg_try_advisory_xact_lock(ns, shard)). */
 export const LOCK_NAMESPACE = 0x7457;
@@ -84,7 +85,9 @@ export async function scoreShardBatch(pool: pg.Pool, model: ActiveModel, shard: 
       const byId = new Map(scorable.map((r) => [r.id, r]));
       const events = sortByTime(scorable.map(toMlEvent));
       const scored = await scorer.scoreBatch(events);
+      // Rules that alert whatever the score: one-call techniques judged against the account or principal.
       applyLoggingEvasionRule(scored);
+      await applyMfaDowngradeRule(db, scored, byId);
       const explanations = scored.map((s) => (s.alert ? explanationOf(s, model.threshold, model.id, usual.get(s.principalKey) ?? []) : {}));
       lap("score");
       await db.query(
