@@ -31,9 +31,6 @@ export async function listModelVersions(db: TPrisma) {
 
 const PROMOTABLE = new Set(["candidate", "shadow", "retired"]);
 
-/** Folds only score their half of the backfill beside their parent: never a model on their own. */
-const NOT_A_FOLD = { NOT: { metrics: { path: ["crossFitFold"], equals: 1 } } };
-
 /** Makes the version active; the previously active one is retired. One transaction with its audit row. */
 export async function promoteModelVersion(db: TPrisma, actor: AuditActor, id: number, auditAction = "model.promote") {
   return db.$transaction(async (tx) => {
@@ -49,14 +46,20 @@ export async function promoteModelVersion(db: TPrisma, actor: AuditActor, id: nu
   });
 }
 
-/** Goes back to the version that was active before the current one (the latest promoted, retired one). */
+/**
+ * Goes back to the version that was active before the current one (the latest promoted, retired
+ * one). A cross-fit fold only scores its half of the backfill beside its parent, never on its own:
+ * skipped even if it was promoted before promotion refused folds.
+ */
 export async function rollbackModel(db: TPrisma, actor: AuditActor) {
   const current = await db.modelVersion.findFirst({ where: { status: "active" }, select: { id: true } });
-  const previous = await db.modelVersion.findFirst({
-    where: { status: "retired", promotedAt: { not: null }, ...NOT_A_FOLD, ...(current ? { id: { not: current.id } } : {}) },
+  const earlier = await db.modelVersion.findMany({
+    where: { status: "retired", promotedAt: { not: null }, ...(current ? { id: { not: current.id } } : {}) },
     orderBy: { promotedAt: "desc" },
-    select: { id: true },
+    take: 20,
+    select: { id: true, metrics: true },
   });
+  const previous = earlier.find((v) => !isCrossFitFold(v.metrics));
   if (!previous) throw new AppError("conflict", "There is no earlier version to roll back to");
   return promoteModelVersion(db, actor, previous.id, "model.rollback");
 }
