@@ -32,6 +32,7 @@ export interface ConnectionCheck {
   check: string;
   ok: boolean;
   error?: string;
+  cause?: "network" | "credentials" | "permission" | "other";
   missingPermission?: string;
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { TAzureCredentials } from "../credentials";
+import { causeOf } from "../connection-result";
 import { errorMessage } from "../retry";
 import type { TClientFactory, TConnectionCheck, TConnectorAccount } from "../types";
 import { activityFilter, fetchActivityPage } from "./activity-page";
@@ -22,7 +23,7 @@ export async function testAzureConnection(account: TConnectorAccount, credential
     await clients.credential.getToken(ARM_SCOPE);
     checks.push({ check: "azure:token", ok: true });
   } catch (error) {
-    checks.push({ check: "azure:token", ok: false, error: describe(error).error });
+    checks.push({ check: "azure:token", ok: false, error: describe(error).error, cause: causeOf(error, false) === "network" ? "network" : "credentials" });
     return checks;
   }
   try {
@@ -31,8 +32,8 @@ export async function testAzureConnection(account: TConnectorAccount, credential
     checks.push({ check: `${READ_PERMISSION} ${account.externalId}`, ok: true });
   } catch (error) {
     const d = describe(error);
-    const denied = d.status === 403 || d.code === "AuthorizationFailed";
-    checks.push({ check: `${READ_PERMISSION} ${account.externalId}`, ok: false, error: d.error, ...(denied ? { missingPermission: READ_PERMISSION } : {}) });
+    const cause = causeOf(error, d.status === 403 || d.code === "AuthorizationFailed");
+    checks.push({ check: `${READ_PERMISSION} ${account.externalId}`, ok: false, error: d.error, cause, ...(cause === "permission" ? { missingPermission: READ_PERMISSION } : {}) });
   }
   return checks;
 }
