@@ -83,7 +83,7 @@ function errorText(output: unknown): string {
  * the lag is the age of the oldest one received, so the two figures never disagree (issue 17:
  * "Scoring lag 0 s" beside "243,836 events waiting").
  */
-async function scoringBacklog(db: TPrisma, activeId: number | null): Promise<{ backlog: number; lagSeconds: number }> {
+export async function getScoringBacklog(db: TPrisma, activeId: number | null): Promise<{ backlog: number; lagSeconds: number }> {
   if (activeId === null) {
     const [all] = await db.$queryRaw<{ events: bigint; age: number | null }[]>`
       SELECT count(*) AS events, extract(epoch FROM now() - min(ingested_at))::float8 AS age FROM events WHERE NOT is_own`;
@@ -106,7 +106,7 @@ async function scoringBacklog(db: TPrisma, activeId: number | null): Promise<{ b
 
 export async function getPipelineStatus(db: TPrisma): Promise<PipelineStatus> {
   const active = await db.modelVersion.findFirst({ where: { status: "active" }, orderBy: [{ promotedAt: "desc" }, { id: "desc" }], select: { id: true } });
-  const { backlog, lagSeconds } = await scoringBacklog(db, active?.id ?? null);
+  const { backlog, lagSeconds } = await getScoringBacklog(db, active?.id ?? null);
   const [jobs, heartbeats, training] = await Promise.all([
     jobTables(db),
     db.setting.findMany({ where: { key: { startsWith: "worker:" } }, select: { key: true, value: true, updatedAt: true } }),
