@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
 import { seedDashboard } from "@/test/fixtures/seed-dashboard";
+import { modelAccuracy } from "@/lib/shared/model-metrics";
 import { computeOverview as getOverview, getOverview as getOverviewShared } from "./overview";
 
 let db: TestDatabase;
@@ -25,6 +26,8 @@ describe("getOverview", () => {
     expect(o.scores.reduce((s, b) => s + b.count, 0)).toBe(Math.min(events, o.scoreSampleLimit));
     expect(o.scores.every((b) => b.bin >= 0 && b.bin <= o.scoreMaxBin)).toBe(true);
     expect(o.model?.backend).toBe("wasm");
+    // The trainer's own metric name (ml/model/version.ts), the one the Models page shows.
+    expect(modelAccuracy(o.model?.metrics)).toBe(0.874);
     expect(o.principals.length).toBeGreaterThan(0);
     expect(o.accounts.map((a) => a.backlog)).toEqual([0, 0, 0]);
     // Seeded accounts were polled 2–4 minutes ago; their events were received before that.
