@@ -61,7 +61,7 @@ export interface TPollResult {
   done: boolean;
 }
 
-export type TConnectionCause = "network" | "credentials" | "permission" | "other";
+export type TConnectionCause = "network" | "credentials" | "no-credentials" | "permission" | "other";
 
 export interface TConnectionCheck {
   check: string;
