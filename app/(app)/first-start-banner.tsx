@@ -11,7 +11,7 @@ import type { TFirstStart } from "@/lib/server/dal/first-start";
 type TActive = Exclude<TFirstStart, { phase: "done" }>;
 
 /** What is happening and how far along it is (0–1, or null when unknown). */
-export function describeFirstStart(s: TActive): { text: string; done: number | null } {
+function describeFirstStart(s: TActive): { text: string; done: number | null } {
   switch (s.phase) {
     case "generating":
       return { text: `Setting up the demo: generating day ${s.day} of ${s.days} of a simulated organisation`, done: s.days ? s.day / s.days : null };
