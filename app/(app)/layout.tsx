@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { QueryProvider } from "@/components/common/query-provider";
 import { requirePageUser } from "@/lib/server/auth/session";
 import { can } from "@/lib/server/permissions";
+import { FirstStartBanner } from "./first-start-banner";
 import { NAV_ITEMS } from "./nav-items";
 import { signOutAction } from "./actions";
 
@@ -36,7 +37,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </div>
       </nav>
       <main className="main">
-        <QueryProvider>{children}</QueryProvider>
+        <QueryProvider>
+          <FirstStartBanner />
+          {children}
+        </QueryProvider>
       </main>
     </div>
   );

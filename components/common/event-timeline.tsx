@@ -2,7 +2,7 @@
 // A principal's events around an anchor: window picker, zoomable chart, list with gaps, and the
 // selected event's details. Shared by the alert detail and the event explorer; each route's
 // container supplies the query.
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { TimelineChart } from "@/components/charts/timeline-chart";
 import type { TTimeline, TimelineWindow } from "@/components/hooks/queries/use-timeline-query";
 import { TIMELINE_WINDOWS_MIN } from "@/lib/shared/events";
@@ -25,8 +25,19 @@ export function EventTimeline({ query, window, onWindowChange, initialSelectedId
     [query.data],
   );
   const d = query.data;
+  const scrollBox = useRef<HTMLDivElement>(null);
+  const firstFlagged = d?.events.find((e) => e.isFlagged)?.id ?? null;
+  // The flagged event is what the analyst came for: centre it in the list's own scroll box
+  // (scrollIntoView would scroll the page too).
+  useEffect(() => {
+    const box = scrollBox.current;
+    const row = box?.querySelector<HTMLElement>("[data-testid='timeline-flagged']");
+    if (!box || !row) return;
+    const top = row.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    box.scrollTop = Math.max(0, top - (box.clientHeight - row.offsetHeight) / 2);
+  }, [firstFlagged, d?.events.length]);
   return (
-    <section className="panel" aria-labelledby="timeline-title" data-testid="timeline">
+    <section className="panel timeline-panel" aria-labelledby="timeline-title" data-testid="timeline">
       <div className="panel-head">
         <h2 id="timeline-title">Timeline</h2>
         <label className="inline-label">
@@ -53,7 +64,7 @@ export function EventTimeline({ query, window, onWindowChange, initialSelectedId
           />
           {d.isTruncatedBefore || d.isTruncatedAfter ? <p className="muted small">Busy principal: showing the {d.events.length} events nearest the alert.</p> : null}
           <div className="timeline-split">
-            <div className="timeline-scroll">
+            <div className="timeline-scroll" ref={scrollBox}>
               <EventList events={d.events} selectedId={selectedId} onSelect={setSelectedId} />
             </div>
             <EventInspector id={selectedId ?? d.events.find((e) => e.isFlagged)?.id ?? null} />

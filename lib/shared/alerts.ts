@@ -7,7 +7,14 @@ import { ZIntId, ZIsoDate, ZPage } from "./schemas";
 export const ALERT_STATUSES = ["open", "acknowledged", "closed"] as const;
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 export const CLOSE_REASONS = ["true_positive", "benign_positive", "false_positive", "duplicate", "other"] as const;
-export const ALERT_SORTS = ["newest", "oldest", "score", "last_event"] as const;
+/** "newest"/"oldest" go by when the activity happened (last event); "raised" by when the detector raised the alert. */
+export const ALERT_SORTS = ["newest", "oldest", "score", "raised"] as const;
+export const ALERT_SORT_LABELS: Record<(typeof ALERT_SORTS)[number], string> = {
+  newest: "newest activity",
+  oldest: "oldest activity",
+  score: "highest score",
+  raised: "recently raised",
+};
 
 export type TAlertStatus = (typeof ALERT_STATUSES)[number];
 export type TSeverity = (typeof SEVERITIES)[number];
@@ -45,7 +52,8 @@ export const ZAlertFilters = z.object({
   assignee: z.union([z.literal("me"), z.literal("none"), z.uuid()]).optional(),
   from: ZIsoDate.optional(),
   to: ZIsoDate.optional(),
-  sort: z.enum(ALERT_SORTS).default("newest"),
+  // "last_event" was the event-time order's name before "newest" became it (shared links keep working).
+  sort: z.preprocess((v) => (v === "last_event" ? "newest" : v), z.enum(ALERT_SORTS).default("newest")),
 });
 export type TAlertFilters = z.infer<typeof ZAlertFilters>;
 

@@ -25,6 +25,7 @@ export const ROUTE_MATRIX: Record<string, TAccess | RouteEntry> = {
 
   // Analyst dashboard (issue 7)
   "GET /api/overview": "read",
+  "GET /api/first-start": "read",
   "GET /api/events": "read",
   "GET /api/events/[id]": "read",
   "GET /api/events/[id]/timeline": "read",

@@ -22,4 +22,17 @@ test("an admin uploads CloudTrail files, including a broken one, and sees what w
   await page.getByTestId("upload-files").setInputFiles(files);
   await page.getByRole("button", { name: "Upload and import" }).click();
   await expect(page.getByTestId("upload-summary")).toContainText(/ 0 stored/, { timeout: 60_000 });
+
+  // The target account is picked from the accounts there are: the first file again, into the account it created.
+  await page.reload();
+  await page.getByTestId("upload-account").selectOption({ label: "AWS account 229654561268 (aws 229654561268)" });
+  await page.getByTestId("upload-files").setInputFiles(files.slice(0, 1));
+  await page.getByRole("button", { name: "Upload and import" }).click();
+  await expect(page.getByTestId("upload-summary")).toContainText(/^Imported1 file · \d+ records · 0 stored/, { timeout: 60_000 });
+
+  // The account the import created has nothing to poll: marked as such, with no connection test offered.
+  await page.goto("/admin/accounts");
+  const row = page.getByTestId("account-229654561268");
+  await expect(row.getByTestId("account-status")).toContainText("imported only");
+  await expect(row.getByRole("button", { name: "Test connection" })).toHaveCount(0);
 });

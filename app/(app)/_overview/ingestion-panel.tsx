@@ -1,7 +1,7 @@
 "use client";
 import { formatDuration } from "@/components/charts/bucketing";
 import { EmptyState, QueryState } from "@/components/common/state-views";
-import { formatCount, formatRelative } from "@/components/common/format";
+import { formatCount, formatRelative, formatTime } from "@/components/common/format";
 import { useOverviewQuery } from "@/components/hooks/queries/use-overview-query";
 import type { TRangePreset } from "@/lib/shared/time-range";
 
@@ -16,7 +16,7 @@ export function IngestionPanel({ range }: { range: TRangePreset }) {
             <thead>
               <tr>
                 <th>Account</th>
-                <th className="num" title="Median delay from the API call to its ingestion, latest 1,000 events">Lag</th>
+                <th className="num" title="Time since the newest event was received or the last successful poll">Lag</th>
                 <th className="num" title="Events the active model has not scored yet">Backlog</th>
                 <th>Polled</th>
               </tr>
@@ -25,9 +25,9 @@ export function IngestionPanel({ range }: { range: TRangePreset }) {
               {d.accounts.map((a) => (
                 <tr key={a.id}>
                   <td className="truncate" title={`${a.provider} · ${a.status}`}>{a.displayName}</td>
-                  <td className="num">{a.lagP50 === null ? "—" : formatDuration(a.lagP50 * 1000)}</td>
+                  <td className="num" title={a.receivedAt ? `newest event received ${formatTime(a.receivedAt)}` : undefined}>{a.isImportOnly ? "imported" : a.lagSeconds === null ? "—" : formatDuration(a.lagSeconds * 1000)}</td>
                   <td className="num">{a.backlog === null ? "—" : a.backlog >= d.backlogCap ? `${formatCount(d.backlogCap)}+` : formatCount(a.backlog)}</td>
-                  <td>{formatRelative(a.lastPolledAt)}</td>
+                  <td>{a.isImportOnly ? "—" : formatRelative(a.lastPolledAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -32,6 +32,7 @@ export interface ConnectionCheck {
   check: string;
   ok: boolean;
   error?: string;
+  cause?: "network" | "credentials" | "permission" | "other";
   missingPermission?: string;
 }
 
@@ -61,6 +62,8 @@ export interface ModelVersionView {
   error: string | null;
   createdAt: string;
   promotedAt: string | null;
+  /** For a cross-fitting fold model: the version it belongs to (lib/server/dal/models.ts). */
+  foldOf: number | null;
 }
 
 /** lib/server/jobs/pipeline-status.ts getPipelineStatus(), as JSON. */
@@ -68,7 +71,8 @@ export interface JobsStatus {
   modelVersionId: number | null;
   backlog: number;
   lagSeconds: number;
-  queues: Array<{ name: string; queued: number; active: number; retrying: number; failed: number }>;
+  queues: Array<{ name: string; queued: number; active: number; retrying: number; failed: number; completedDay: number; lastCompletedAt: string | null }>;
+  recentJobs: Array<{ id: string; name: string; state: string; startedAt: string | null; finishedAt: string | null }>;
   failedJobs: Array<{ id: string; name: string; error: string; failedAt: string | null }>;
   workers: Array<{ id: string; at: string; isAlive: boolean }>;
   workersAlive: number;

@@ -2,7 +2,7 @@
 // The inbox filter bar. Selects apply at once; text fields apply on Enter or "Apply" so typing
 // does not fire a request per key. Every value lives in the URL.
 import { useAlertFacetsQuery } from "@/components/hooks/queries/use-alert-query";
-import { ALERT_SORTS, SEVERITIES } from "@/lib/shared/alerts";
+import { ALERT_SORT_LABELS, ALERT_SORTS, SEVERITIES } from "@/lib/shared/alerts";
 import { ATTACK_TACTICS, ATTACK_TECHNIQUES } from "@/lib/shared/attack";
 import { toIsoUtc, toLocalInput, type TInboxKey, type TInboxParams } from "./inbox-params";
 
@@ -95,7 +95,7 @@ export function AlertFilters({ params, onChange }: { params: TInboxParams; onCha
       <label>
         Sort
         <select value={params.sort ?? "newest"} onChange={(e) => onChange({ sort: e.target.value === "newest" ? null : e.target.value })}>
-          {ALERT_SORTS.map((s) => <option key={s} value={s}>{s.replace("_", " ")}</option>)}
+          {ALERT_SORTS.map((s) => <option key={s} value={s}>{ALERT_SORT_LABELS[s]}</option>)}
         </select>
       </label>
       <div className="filter-actions">

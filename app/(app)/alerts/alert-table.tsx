@@ -1,5 +1,9 @@
 "use client";
 // The inbox rows. Selection (checkboxes) and the keyboard cursor are view state; rows are the query's.
+// Fixed column widths (globals.css table.inbox) so the table fits the page at 1280 and 1440 px
+// without a sideways scroll (issue 17): the alert column takes what is left, long names are cut
+// with an ellipsis and shown whole in their title, the account sits under the principal and the
+// event count beside the action. The last event drops its seconds (whole in the title).
 import Link from "next/link";
 import { AttackTags } from "@/components/common/attack-tags";
 import { SeverityBadge, StatusBadge } from "@/components/common/badges";
@@ -19,6 +23,16 @@ export function AlertTable({ rows, selected, onToggle, onToggleAll, activeIndex,
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   return (
     <table className="inbox" data-testid="alert-table">
+      <colgroup>
+        {selectable ? <col className="check-col" /> : null}
+        <col className="col-severity" />
+        <col />
+        <col className="col-principal" />
+        <col className="col-status" />
+        <col className="col-score" />
+        <col className="col-time" />
+        <col className="col-assignee" />
+      </colgroup>
       <thead>
         <tr>
           {selectable ? (
@@ -29,11 +43,9 @@ export function AlertTable({ rows, selected, onToggle, onToggleAll, activeIndex,
           <th>Severity</th>
           <th>Alert</th>
           <th>Principal</th>
-          <th>Account</th>
           <th>Status</th>
           <th className="num">Score</th>
-          <th className="num">Events</th>
-          <th>Last event (UTC)</th>
+          <th title="Times in UTC">Last event</th>
           <th>Assignee</th>
         </tr>
       </thead>
@@ -48,22 +60,23 @@ export function AlertTable({ rows, selected, onToggle, onToggleAll, activeIndex,
             <td>
               <SeverityBadge severity={a.severity} />
             </td>
-            <td className="truncate wide">
-              <Link href={`/alerts/${a.id}`}>{a.title}</Link>
-              <div className="muted small mono truncate">{a.action} · {a.category}</div>
+            <td>
+              <div className="clamp-2"><Link href={`/alerts/${a.id}`} title={a.title}>{a.title}</Link></div>
+              <div className="muted small truncate" title={`${a.action} · ${a.category}`}>
+                {a.eventCount} {a.eventCount === 1 ? "event" : "events"} · <span className="mono">{a.action}</span>
+              </div>
               <AttackTags tactics={a.attackTactics} techniques={a.attackTechniques} compact />
             </td>
-            <td className="truncate" title={a.principal.key}>
+            <td className="truncate" title={`${a.principal.key}\n${a.account.displayName}`}>
               <Link href={`/principals/${a.principal.id}`}>{a.principal.displayName}</Link>
+              <div className="muted small truncate">{a.account.displayName}</div>
             </td>
-            <td className="truncate">{a.account.displayName}</td>
             <td>
               <StatusBadge status={a.status} closeReason={a.closeReason} />
             </td>
             <td className="num">{formatScore(a.score)}</td>
-            <td className="num">{a.eventCount}</td>
-            <td title={formatRelative(a.lastEventAt)}>{formatTime(a.lastEventAt)}</td>
-            <td className="truncate">{a.assignee?.email ?? <span className="muted">—</span>}</td>
+            <td className="nowrap" title={`${formatTime(a.lastEventAt)} (${formatRelative(a.lastEventAt)})`}>{formatTime(a.lastEventAt).slice(0, 16)}</td>
+            <td className="truncate" title={a.assignee?.email}>{a.assignee?.email ?? <span className="muted">—</span>}</td>
           </tr>
         ))}
       </tbody>

@@ -34,3 +34,7 @@ export const overviewKeys = {
   all: ["overview"] as const,
   range: (range: TRangePreset) => [...overviewKeys.all, range] as const,
 };
+
+export const statusKeys = {
+  firstStart: ["status", "first-start"] as const,
+};

@@ -1,6 +1,7 @@
 import { openDatabase } from "@/lib/server/db/connection";
 import { createPrisma } from "@/lib/server/db/client";
 import { migrate } from "@/lib/server/db/migrate";
+import { CLI_ACTOR } from "@/lib/server/dal/audit";
 import { importFiles } from "@/lib/server/ingest/import-files";
 import type { ImportProgress, ImportResult } from "@/lib/server/ingest/import-files";
 import { describeImport, describeOlderSeen, importJson } from "@/lib/server/ingest/import-report";
@@ -43,7 +44,7 @@ export async function run(args: string[]): Promise<number> {
     };
     let result: ImportResult;
     try {
-      result = await importFiles(prisma, positionals, { account: values.account, onProgress });
+      result = await importFiles(prisma, positionals, { account: values.account, onProgress, actor: CLI_ACTOR });
     } catch (e) {
       if (!(e instanceof ImportPathError)) throw e;
       info(`trailwatch import: ${e.message}`);

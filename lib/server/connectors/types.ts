@@ -61,10 +61,14 @@ export interface TPollResult {
   done: boolean;
 }
 
+export type TConnectionCause = "network" | "credentials" | "no-credentials" | "permission" | "other";
+
 export interface TConnectionCheck {
   check: string;
   ok: boolean;
   error?: string;
+  /** Why it failed (connection-result.ts causeOf); absent when it passed. */
+  cause?: TConnectionCause;
   missingPermission?: string;
 }
 

@@ -104,10 +104,14 @@ export async function removeAccount(db: TPrisma, actor: AuditActor, id: string, 
   });
 }
 
+/** A passed test makes a pending (never tested) or failing account active; a failed one marks it in error. */
 export async function recordTestResult(db: TPrisma, actor: AuditActor, id: string, ok: boolean, message: string) {
   await db.$transaction(async (tx) => {
-    await tx.cloudAccount.update({ where: { id }, data: { statusMessage: message.slice(0, 1000), ...(ok ? {} : { status: "error" }) } });
-    await writeAudit(tx, actor, { action: "account.test", targetType: "account", targetId: id, details: { ok } });
+    const before = await tx.cloudAccount.findUnique({ where: { id }, select: { status: true } });
+    if (!before) throw new AppError("not_found", "No such account");
+    const status = ok ? (before.status === "disabled" ? "disabled" : "active") : "error";
+    await tx.cloudAccount.update({ where: { id }, data: { statusMessage: message.slice(0, 1000), status } });
+    await writeAudit(tx, actor, { action: "account.test", targetType: "account", targetId: id, details: { ok, message: message.slice(0, 300) } });
   });
 }
 

@@ -50,11 +50,13 @@ export function alertConditions(f: TAlertFilters, userId: string, params: SqlPar
 }
 
 type SortField = "createdAt" | "score" | "lastEventAt";
+// Newest is by event time (issue 17): a backfill raises last week's alerts today, and by creation
+// time they would interleave out of order (11-30, 12-02, 11-30, 12-03).
 const SORT: Record<TAlertSort, { field: SortField; column: string; dir: "ASC" | "DESC" }> = {
-  newest: { field: "createdAt", column: "a.created_at", dir: "DESC" },
-  oldest: { field: "createdAt", column: "a.created_at", dir: "ASC" },
+  newest: { field: "lastEventAt", column: "a.last_event_at", dir: "DESC" },
+  oldest: { field: "lastEventAt", column: "a.last_event_at", dir: "ASC" },
   score: { field: "score", column: "a.score", dir: "DESC" },
-  last_event: { field: "lastEventAt", column: "a.last_event_at", dir: "DESC" },
+  raised: { field: "createdAt", column: "a.created_at", dir: "DESC" },
 };
 
 export function alertOrderSql(sort: TAlertSort): string {

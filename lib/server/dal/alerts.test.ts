@@ -33,6 +33,17 @@ describe("listAlerts", () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it("sorts newest by when the activity happened, not when the alert was raised", async () => {
+    // Raised in the opposite order of their activity, as a backfill does.
+    const rows = await db.prisma.alert.findMany({ orderBy: { lastEventAt: "asc" }, select: { id: true } });
+    for (const [i, r] of rows.entries()) await db.prisma.alert.update({ where: { id: r.id }, data: { createdAt: new Date(Date.UTC(2026, 0, 1) + (rows.length - i) * 60_000) } });
+    const page = await listAlerts(db.prisma, query({ status: "all", limit: "200" }), "x");
+    const times = page.items.map((a) => a.lastEventAt.getTime());
+    expect(times.length).toBeGreaterThan(2);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(query({ sort: "last_event" }).sort).toBe("newest");
+  });
+
   it("filters by status and severity", async () => {
     const page = await listAlerts(db.prisma, query({ status: "closed", severity: "high,critical", limit: "200" }), "x");
     const expected = await db.prisma.alert.count({ where: { status: "closed", severity: { in: ["high", "critical"] } } });
@@ -59,7 +70,7 @@ describe("listAlerts", () => {
     ];
     for (const [raw, where] of cases) {
       const page = await listAlerts(db.prisma, query({ ...raw, limit: "200" }), user?.id ?? "00000000-0000-0000-0000-000000000000");
-      const expected = await db.prisma.alert.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 200, select: ALERT_LIST_SELECT });
+      const expected = await db.prisma.alert.findMany({ where, orderBy: [{ lastEventAt: "desc" }, { id: "desc" }], take: 200, select: ALERT_LIST_SELECT });
       expect(page.items, JSON.stringify(raw)).toEqual(expected);
     }
     // The analyst's text is matched literally: "%" and "_" are not wildcards (Prisma's `contains` passes them through).

@@ -4,6 +4,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import type { TPrisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
+import { isCrossFitFold } from "@/lib/shared/model-metrics";
 import { writeAudit, type AuditActor } from "./audit";
 
 /** Weights and metadata stay out: they are megabytes and the screen shows none of them. */
@@ -12,8 +13,20 @@ const VERSION_SELECT = {
   trainFrom: true, trainTo: true, trainEvents: true, error: true, createdAt: true, promotedAt: true,
 } as const;
 
+/**
+ * Each version with, for a cross-fitting fold model, the version it belongs to (`foldOf`): the fold
+ * is stored as a retired version (model-store.ts storeFoldModel) and only its parent's metadata
+ * names it, so the screen would otherwise offer it as an earlier model to promote.
+ */
 export async function listModelVersions(db: TPrisma) {
-  return db.modelVersion.findMany({ orderBy: { version: "desc" }, take: 100, select: VERSION_SELECT });
+  const [rows, parents] = await Promise.all([
+    db.modelVersion.findMany({ orderBy: { version: "desc" }, take: 100, select: VERSION_SELECT }),
+    db.$queryRaw<Array<{ version: number; sibling: number }>>`
+      SELECT version, (metadata->'crossFit'->>'siblingVersionId')::int AS sibling FROM model_versions
+       WHERE metadata->'crossFit'->>'siblingVersionId' IS NOT NULL`,
+  ]);
+  const parentOf = new Map(parents.map((p) => [p.sibling, p.version]));
+  return rows.map((r) => ({ ...r, foldOf: isCrossFitFold(r.metrics) ? (parentOf.get(r.id) ?? null) : null }));
 }
 
 const PROMOTABLE = new Set(["candidate", "shadow", "retired"]);
@@ -21,8 +34,9 @@ const PROMOTABLE = new Set(["candidate", "shadow", "retired"]);
 /** Makes the version active; the previously active one is retired. One transaction with its audit row. */
 export async function promoteModelVersion(db: TPrisma, actor: AuditActor, id: number, auditAction = "model.promote") {
   return db.$transaction(async (tx) => {
-    const target = await tx.modelVersion.findUnique({ where: { id }, select: { id: true, version: true, status: true } });
+    const target = await tx.modelVersion.findUnique({ where: { id }, select: { id: true, version: true, status: true, metrics: true } });
     if (!target) throw new AppError("not_found", "No such model version");
+    if (isCrossFitFold(target.metrics)) throw new AppError("conflict", "A cross-fit fold model scores only its half of the backfill; it cannot be promoted");
     if (!PROMOTABLE.has(target.status)) throw new AppError("conflict", `A ${target.status} version cannot be promoted`);
     const previous = await tx.modelVersion.findMany({ where: { status: "active" }, select: { id: true, version: true } });
     await tx.modelVersion.updateMany({ where: { status: "active" }, data: { status: "retired" } });
@@ -32,14 +46,20 @@ export async function promoteModelVersion(db: TPrisma, actor: AuditActor, id: nu
   });
 }
 
-/** Goes back to the version that was active before the current one (the latest promoted, retired one). */
+/**
+ * Goes back to the version that was active before the current one (the latest promoted, retired
+ * one). A cross-fit fold only scores its half of the backfill beside its parent, never on its own:
+ * skipped even if it was promoted before promotion refused folds.
+ */
 export async function rollbackModel(db: TPrisma, actor: AuditActor) {
   const current = await db.modelVersion.findFirst({ where: { status: "active" }, select: { id: true } });
-  const previous = await db.modelVersion.findFirst({
+  const earlier = await db.modelVersion.findMany({
     where: { status: "retired", promotedAt: { not: null }, ...(current ? { id: { not: current.id } } : {}) },
     orderBy: { promotedAt: "desc" },
-    select: { id: true },
+    take: 20,
+    select: { id: true, metrics: true },
   });
+  const previous = earlier.find((v) => !isCrossFitFold(v.metrics));
   if (!previous) throw new AppError("conflict", "There is no earlier version to roll back to");
   return promoteModelVersion(db, actor, previous.id, "model.rollback");
 }

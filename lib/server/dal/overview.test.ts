@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
 import { seedDashboard } from "@/test/fixtures/seed-dashboard";
+import { modelAccuracy } from "@/lib/shared/model-metrics";
 import { computeOverview as getOverview, getOverview as getOverviewShared } from "./overview";
 
 let db: TestDatabase;
@@ -20,14 +21,17 @@ describe("getOverview", () => {
     const o = await getOverview(db.prisma, { from, to, bucket: "day" });
     const events = await db.prisma.event.count({ where: { eventTime: { gte: from, lt: to } } });
     expect(o.events.reduce((s, e) => s + e.count, 0)).toBe(events);
-    const alerts = await db.prisma.alert.count({ where: { createdAt: { gte: from, lt: to } } });
+    const alerts = await db.prisma.alert.count({ where: { firstEventAt: { gte: from, lt: to } } });
     expect(o.alerts.reduce((s, a) => s + a.count, 0)).toBe(alerts);
     expect(o.scores.reduce((s, b) => s + b.count, 0)).toBe(Math.min(events, o.scoreSampleLimit));
     expect(o.scores.every((b) => b.bin >= 0 && b.bin <= o.scoreMaxBin)).toBe(true);
     expect(o.model?.backend).toBe("wasm");
+    // The trainer's own metric name (ml/model/version.ts), the one the Models page shows.
+    expect(modelAccuracy(o.model?.metrics)).toBe(0.874);
     expect(o.principals.length).toBeGreaterThan(0);
     expect(o.accounts.map((a) => a.backlog)).toEqual([0, 0, 0]);
-    expect(o.accounts.every((a) => a.lagP50 !== null && a.lagP50 > 0)).toBe(true);
+    // Seeded accounts were polled 2–4 minutes ago; their events were received before that.
+    expect(o.accounts.every((a) => !a.isImportOnly && a.lagSeconds !== null && a.lagSeconds >= 110 && a.lagSeconds < 600)).toBe(true);
   });
 
   it("counts an event above the checkpoint as backlog of its account", async () => {
@@ -38,6 +42,31 @@ describe("getOverview", () => {
     const o = await getOverview(db.prisma, { from, to, bucket: "day" });
     expect(o.accounts.find((a) => a.id === e.accountId)?.backlog).toBe(1);
     expect(o.accounts.reduce((s, a) => s + (a.backlog ?? 0), 0)).toBe(1);
+  });
+
+  it("places alerts by when their events happened, not when they were raised", async () => {
+    const alert = await db.prisma.alert.findFirstOrThrow({ select: { id: true, firstEventAt: true } });
+    const old = new Date(from.getTime() - 3 * 86_400_000);
+    await db.prisma.alert.update({ where: { id: alert.id }, data: { firstEventAt: old, createdAt: new Date() } });
+    const o = await getOverview(db.prisma, { from, to, bucket: "day" });
+    const inRange = await db.prisma.alert.count({ where: { firstEventAt: { gte: from, lt: to } } });
+    expect(o.alerts.reduce((s, a) => s + a.count, 0)).toBe(inRange);
+    await db.prisma.alert.update({ where: { id: alert.id }, data: { firstEventAt: alert.firstEventAt } });
+  });
+
+  it("measures an imported account's lag from when its events arrived, and says it was imported", async () => {
+    const account = await db.prisma.cloudAccount.create({ data: { provider: "aws", externalId: "229654561268", displayName: "AWS account 229654561268", status: "active", config: { source: "file" } } });
+    const principal = await db.prisma.principal.create({ data: { accountId: account.id, key: "arn:aws:iam::229654561268:user/old", type: "IAMUser", displayName: "old", firstSeenAt: new Date(0), lastSeenAt: new Date(0) } });
+    const longAgo = new Date(Date.now() - 855 * 86_400_000);
+    await db.prisma.event.create({
+      data: { accountId: account.id, principalId: principal.id, provider: "aws", providerEventId: "imported-1", eventTime: longAgo, ingestedAt: new Date(Date.now() - 60_000), action: "s3.amazonaws.com:GetObject", service: "s3", outcome: "success", userAgentFamily: "sdk", raw: {} },
+    });
+    const o = await getOverview(db.prisma, { from, to, bucket: "day" });
+    const row = o.accounts.find((a) => a.id === account.id)!;
+    expect(row.isImportOnly).toBe(true);
+    expect(row.lagSeconds).toBeGreaterThanOrEqual(59);
+    expect(row.lagSeconds).toBeLessThan(3600);
+    await db.prisma.cloudAccount.delete({ where: { id: account.id } });
   });
 
   it("shares one computation between concurrent callers of the same range", async () => {

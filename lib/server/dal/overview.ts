@@ -1,7 +1,9 @@
 import "server-only";
 // The overview's figures for one time range (issue 7). Every query is bounded by the range on an
 // indexed time column; the score histogram and the lag read the most recent rows only, so a
-// 30-day range over millions of events costs the same as a day.
+// 30-day range over millions of events costs the same as a day. Alerts are placed by when their
+// events happened (first_event_at), not when the detector raised them: a backfill scored today
+// raises alerts about last week (issue 17).
 import type { TPrisma } from "@/lib/server/db/client";
 import { checkpointKey, SHARDS } from "@/lib/server/scoring/checkpoint";
 import { getActiveModelVersionId } from "./events";
@@ -32,8 +34,8 @@ async function eventSeries(db: TPrisma, r: OverviewInput) {
 
 async function alertSeries(db: TPrisma, r: OverviewInput) {
   const rows = await db.$queryRaw<Array<{ bucket: Date; severity: string; status: string; count: bigint }>>`
-    SELECT date_trunc('day', created_at) AS bucket, severity::text AS severity, status::text AS status, count(*) AS count
-    FROM alerts WHERE created_at >= ${r.from} AND created_at < ${r.to}
+    SELECT date_trunc('day', first_event_at) AS bucket, severity::text AS severity, status::text AS status, count(*) AS count
+    FROM alerts WHERE first_event_at >= ${r.from} AND first_event_at < ${r.to}
     GROUP BY 1, 2, 3 ORDER BY 1`;
   return rows.map((x) => ({ bucket: x.bucket.toISOString(), severity: x.severity, status: x.status, count: Number(x.count) }));
 }
@@ -53,20 +55,29 @@ async function topPrincipals(db: TPrisma, r: OverviewInput) {
   const rows = await db.$queryRaw<Array<{ id: bigint; displayName: string; key: string; alerts: bigint; maxScore: number; open: bigint }>>`
     SELECT p.id, p.display_name AS "displayName", p.key, t.alerts, t."maxScore", t.open FROM (
       SELECT principal_id, count(*) AS alerts, max(score) AS "maxScore", count(*) FILTER (WHERE status <> 'closed') AS open
-      FROM alerts WHERE created_at >= ${r.from} AND created_at < ${r.to}
+      FROM alerts WHERE first_event_at >= ${r.from} AND first_event_at < ${r.to}
       GROUP BY principal_id ORDER BY max(score) DESC LIMIT 10
     ) t JOIN principals p ON p.id = t.principal_id ORDER BY t."maxScore" DESC`;
   return rows.map((x) => ({ id: x.id.toString(), displayName: x.displayName, key: x.key, alerts: Number(x.alerts), open: Number(x.open), maxScore: x.maxScore }));
 }
 
+/**
+ * Per account: how long since it last delivered anything, measured from the newest event *received*
+ * (ingested_at) or the last successful poll, whichever is later. Event time would make an import of
+ * old logs look years behind ("Lag 855 d"). The newest received event is taken among the account's
+ * LAG_SAMPLE_PER_ACCOUNT newest events by event time (an index range), which holds for a poller
+ * (new events are received in time order) and for an import (all received together).
+ * Accounts without credentials that came from a file import (or the demo) have nothing to poll:
+ * `isImportOnly`, shown as "imported" rather than as a lag.
+ */
 async function ingestion(db: TPrisma, modelVersionId: number | null) {
-  const rows = await db.$queryRaw<Array<{ id: string; displayName: string; provider: string; status: string; lastPolledAt: Date | null; lagP50: number | null; lagMax: number | null; latest: Date | null }>>`
+  const rows = await db.$queryRaw<Array<{ id: string; displayName: string; provider: string; status: string; lastPolledAt: Date | null; receivedAt: Date | null; lagSeconds: number | null; isImportOnly: boolean }>>`
     SELECT a.id::text AS id, a.display_name AS "displayName", a.provider::text AS provider, a.status::text AS status, a.last_polled_at AS "lastPolledAt",
-           l."lagP50", l."lagMax", l.latest
+           l."receivedAt", extract(epoch FROM now() - greatest(l."receivedAt", a.last_polled_at))::float8 AS "lagSeconds",
+           (a.encrypted_credentials IS NULL AND (a.is_demo OR a.config->>'source' = 'file')) AS "isImportOnly"
     FROM cloud_accounts a LEFT JOIN LATERAL (
-      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ingested_at - event_time)) AS "lagP50",
-             max(extract(epoch FROM ingested_at - event_time))::float8 AS "lagMax", max(event_time) AS latest
-      FROM (SELECT ingested_at, event_time FROM events WHERE account_id = a.id ORDER BY event_time DESC LIMIT ${LAG_SAMPLE_PER_ACCOUNT}) x
+      SELECT max(ingested_at) AS "receivedAt"
+      FROM (SELECT ingested_at FROM events WHERE account_id = a.id ORDER BY event_time DESC LIMIT ${LAG_SAMPLE_PER_ACCOUNT}) x
     ) l ON true ORDER BY a.display_name`;
   const backlog = modelVersionId === null ? [] : await scoringBacklog(db, modelVersionId);
   const backlogBy = new Map(backlog.map((b) => [b.accountId, Number(b.count)]));

@@ -4,7 +4,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { generatePassword, hashPassword, verifyPassword } from "@/lib/server/auth/password";
 import { AppError, isUniqueViolation } from "@/lib/server/errors";
-import { writeAudit, type AuditActor } from "./audit";
+import { SYSTEM_ACTOR, writeAudit, type AuditActor } from "./audit";
 import { endUserSessions } from "./sessions";
 
 export const USER_SELECT = { id: true, email: true, name: true, role: true, disabled: true, createdAt: true, lastLoginAt: true } as const;
@@ -43,7 +43,8 @@ export async function ensureFirstAdmin(
   const admins = await db.user.count({ where: { role: "admin" } });
   if (admins > 0) return null;
   const password = opts.password ?? generatePassword();
-  await createUser(db, { email: opts.email, password, role: "admin", name: "Administrator" });
+  const user = await createUser(db, { email: opts.email, password, role: "admin", name: "Administrator" });
+  await writeAudit(db, SYSTEM_ACTOR, { action: "user.create", targetType: "user", targetId: user.id, details: { email: user.email, role: user.role, firstStart: true } });
   return { email: normalizeEmail(opts.email), generatedPassword: opts.password ? null : password };
 }
 

@@ -7,9 +7,16 @@ import path from "node:path";
 import type { TPrisma } from "@/lib/server/db/client";
 import { importFiles } from "@/lib/server/ingest/import-files";
 import { generateDemoOrg } from "./generate";
+import { DEMO_PROGRESS_KEY, type TDemoProgress } from "./progress";
 
 export const DEMO_DAYS = 14;
 export const DEMO_SEED = 7;
+/** Best effort: the banner is a courtesy, the seeding must not fail or wait for it. */
+function recordProgress(db: TPrisma, value: TDemoProgress): Promise<void> {
+  return db.setting
+    .upsert({ where: { key: DEMO_PROGRESS_KEY }, create: { key: DEMO_PROGRESS_KEY, value }, update: { value } })
+    .then(() => undefined, () => undefined);
+}
 
 /** The demo is seeded only into a database that has never held an account or an event. */
 export async function isEmptyDatabase(db: TPrisma): Promise<boolean> {
@@ -30,6 +37,7 @@ export async function seedDemo(db: TPrisma, dataDir: string, log: (line: string)
   const outDir = path.join(dataDir, "demo");
   fs.rmSync(outDir, { recursive: true, force: true });
   log(`demo: generating ${DEMO_DAYS} days of a simulated organisation (3 AWS accounts, 1 Azure subscription, injected attacks)…`);
+  await recordProgress(db, { phase: "generating", day: 0, days: DEMO_DAYS });
   let lastLog = 0;
   // The demo ends at today's UTC midnight: recent enough that retention keeps it and the
   // dashboard's default time range shows it.
@@ -43,9 +51,11 @@ export async function seedDemo(db: TPrisma, dataDir: string, log: (line: string)
       if (Date.now() - lastLog < 3000) return;
       lastLog = Date.now();
       log(`demo: generating day ${p.day}/${p.days} (${p.events.toLocaleString("en-US")} events)`);
+      void recordProgress(db, { phase: "generating", day: p.day, days: p.days });
     },
   });
   log(`demo: importing ${generated.events.toLocaleString("en-US")} events through the import path…`);
+  await recordProgress(db, { phase: "importing", events: generated.events });
   lastLog = 0;
   // The delivery layouts only; labels and manifest are sidecar files, not logs.
   const imported = await importFiles(db, [path.join(outDir, "AWSLogs"), path.join(outDir, "azure")], {

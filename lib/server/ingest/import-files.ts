@@ -2,6 +2,7 @@ import "server-only";
 import type { TPrisma } from "@/lib/server/db/client";
 import { finishImportRun, recordRejects, startImportRun, updateImportRunCounts } from "@/lib/server/dal/import-runs";
 import type { ImportRunCounts } from "@/lib/server/dal/import-runs";
+import { SYSTEM_ACTOR, writeAudit, type AuditActor } from "@/lib/server/dal/audit";
 import { getEnv } from "@/lib/env";
 import { listInputFiles, type TIgnoredFile } from "./import-paths";
 import { storeIsolating } from "./import-isolate";
@@ -69,6 +70,8 @@ export interface ImportProgress {
 export interface ImportOptions {
   /** Display name of the cloud account every event goes to (found or created). */
   account?: string;
+  /** Id of an existing cloud account every event goes to (the upload page's choice); wins over `account`. */
+  accountId?: string;
   onProgress?: (progress: ImportProgress) => void;
   /** Events per store transaction. Default 4,000. */
   batchSize?: number;
@@ -83,6 +86,12 @@ export interface ImportOptions {
   source?: string;
   /** Days of retention to report against. Default TRAILWATCH_RETENTION_DAYS. */
   retentionDays?: number;
+  /** Who the audit log names as starting the import. Default SYSTEM_ACTOR (the first-start demo). */
+  actor?: AuditActor;
+}
+
+function auditCounts(c: ImportRunCounts, accountId: string | undefined) {
+  return { files: c.files, parsed: c.parsed, stored: c.stored, duplicates: c.duplicates, rejected: c.rejected, accountId: accountId ?? null };
 }
 
 export async function importFiles(db: TPrisma, paths: readonly string[], opts: ImportOptions = {}): Promise<ImportResult> {
@@ -90,7 +99,9 @@ export async function importFiles(db: TPrisma, paths: readonly string[], opts: I
   const input = await listInputFiles(paths);
   const batchSize = opts.batchSize ?? 4000;
   const maxListed = opts.maxListedRejects ?? 1000;
+  const actor = opts.actor ?? SYSTEM_ACTOR;
   const runId = await startImportRun(db, { source: opts.source ?? `import ${paths.join(" ")}` });
+  await writeAudit(db, actor, { action: "import.start", targetType: "import_run", targetId: runId, details: { source: opts.source ?? "import", files: input.files.length, account: opts.account ?? null, accountId: opts.accountId ?? null } });
   const days = opts.retentionDays ?? getEnv().TRAILWATCH_RETENTION_DAYS;
   const cutoff = Date.now() - days * 86_400_000;
   const retention: ImportRetention = { days, olderEvents: 0, olderFrom: null, olderTo: null, keptUntil: new Date(Date.now() + days * 86_400_000) };
@@ -99,7 +110,7 @@ export async function importFiles(db: TPrisma, paths: readonly string[], opts: I
     files: input.files.length, parsed: 0, stored: 0, duplicates: 0, rejected: 0, rejects: [], rejectsTruncated: 0,
     importRunId: runId, skipped: [], warnings: [], ignored: input.ignored, retention, timeFrom: null, timeTo: null, durationMs: 0, readAnything: false,
   };
-  let account: { id: string } | undefined;
+  let account: { id: string } | undefined = opts.accountId ? { id: opts.accountId } : undefined;
   let pendingRejects: IngestReject[] = [];
   let batch: TPendingEvent[] = [];
   const inflight: Array<Promise<void>> = [];
@@ -176,8 +187,10 @@ export async function importFiles(db: TPrisma, paths: readonly string[], opts: I
     // Batches that committed stay, and so do their counts; the rest is retried by importing again.
     await Promise.allSettled(inflight);
     await finishImportRun(db, runId, counts, { status: "failed", error: error instanceof Error ? error.message : String(error), accountId: account?.id }).catch(() => undefined);
+    await writeAudit(db, actor, { action: "import.fail", targetType: "import_run", targetId: runId, details: auditCounts(counts, account?.id) }).catch(() => undefined);
     throw error;
   }
+  await writeAudit(db, actor, { action: "import.finish", targetType: "import_run", targetId: runId, details: auditCounts(counts, account?.id) });
   Object.assign(result, { parsed: counts.parsed, stored: counts.stored, duplicates: counts.duplicates, rejected: counts.rejected, timeFrom: counts.timeFrom, timeTo: counts.timeTo });
   result.durationMs = Math.round(performance.now() - started);
   result.readAnything = counts.parsed > 0 || result.skipped.length > 0;

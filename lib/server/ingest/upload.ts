@@ -11,6 +11,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { TPrisma } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors";
+import type { AuditActor } from "@/lib/server/dal/audit";
 import { importFiles, type ImportResult } from "./import-files";
 
 export const MAX_UPLOAD_FILES = 50;
@@ -21,7 +22,7 @@ export function safeUploadName(name: string, index: number): string {
   return `${String(index).padStart(3, "0")}-${base.slice(-120) || "upload"}`;
 }
 
-export async function importUpload(db: TPrisma, files: File[], opts: { account?: string; uploadedBy: string }): Promise<ImportResult> {
+export async function importUpload(db: TPrisma, files: File[], opts: { accountId?: string; actor: AuditActor }): Promise<ImportResult> {
   if (files.length === 0) throw new AppError("bad_request", "Choose at least one file");
   if (files.length > MAX_UPLOAD_FILES) throw new AppError("bad_request", `At most ${MAX_UPLOAD_FILES} files per upload`);
   const total = files.reduce((n, f) => n + f.size, 0);
@@ -34,7 +35,7 @@ export async function importUpload(db: TPrisma, files: File[], opts: { account?:
       await pipeline(Readable.fromWeb(file.stream() as unknown as NodeReadableStream), fs.createWriteStream(target, { mode: 0o600 }));
       paths.push(target);
     }
-    const result = await importFiles(db, paths, { account: opts.account, source: `upload by ${opts.uploadedBy}` });
+    const result = await importFiles(db, paths, { accountId: opts.accountId, actor: opts.actor, source: `upload by ${opts.actor.email}` });
     // The answer names files as the uploader sent them (sanitised), never by the server's temporary path.
     const shown = (text: string) => text.replaceAll(`${dir}${path.sep}`, "").replaceAll(dir, "upload");
     const clean = (items: ImportResult["rejects"]) => items.map((r) => ({ ...r, file: shown(r.file), reason: shown(r.reason) }));

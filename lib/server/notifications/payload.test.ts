@@ -32,8 +32,7 @@ describe("notification payloads", () => {
   it("slack: text and blocks, with event text escaped so it cannot mention or link", () => {
     const p = buildPayload("slack", alert, "9", null) as { text: string; blocks: Array<{ type: string }> };
     expect(p.text).toBe("[CRITICAL] Unusual cloudtrail.amazonaws.com:StopLogging by &lt;@channel&gt; &amp; co");
-    expect(JSON.stringify(p)).not.toContain("<@channel>");
-    expect(p.blocks.map((b) => b.type)).toEqual(["section", "section"]);
+    expect(p.blocks.map((b) => b.type)).toEqual(["header", "section"]);
     expect(JSON.stringify(p)).toContain("T1562.008 Impair Defenses");
   });
 
@@ -43,5 +42,36 @@ describe("notification payloads", () => {
     expect(p.attachments[0].contentType).toBe("application/vnd.microsoft.card.adaptive");
     expect(p.attachments[0].content.type).toBe("AdaptiveCard");
     expect(p.attachments[0].content.actions[0].url).toBe("https://tw.example.com/alerts/42");
+  });
+
+  describe("attacker-controlled text is never read as markup", () => {
+    const hostile = "**urgent** _x_ ~y~ `z` [click](https://evil.example) <https://evil.example|click> <!channel> <b>bold</b> &amp;";
+    const evil: AlertForNotification = { ...alert, title: `Unusual GetObject by ${hostile}`, principal: { name: hostile, key: hostile }, account: { name: hostile, provider: "aws" } };
+
+    /** Every object in the payload that holds a string containing `needle`, with the key it is under. */
+    function holders(value: unknown, needle: string, key = ""): Array<{ key: string; parent: Record<string, unknown> }> {
+      if (Array.isArray(value)) return value.flatMap((v) => holders(v, needle, key));
+      if (value === null || typeof value !== "object") return [];
+      const obj = value as Record<string, unknown>;
+      return Object.entries(obj).flatMap(([k, v]) => (typeof v === "string" && v.includes(needle) ? [{ key: k, parent: obj }] : holders(v, needle, k)));
+    }
+
+    it("teams: only in Adaptive Card TextRuns, which render no Markdown", () => {
+      const p = buildPayload("teams", evil, "9", null);
+      const found = holders(p, "[click](https://evil.example)");
+      expect(found.length).toBe(3); // title, principal, account
+      for (const h of found) expect(h.parent.type).toBe("TextRun");
+      expect(JSON.stringify(p)).not.toMatch(/"type":"(TextBlock|FactSet)"/);
+    });
+
+    it("slack: only in plain_text objects, and the fallback text cannot mention or link", () => {
+      const p = buildPayload("slack", evil, "9", null) as { text: string };
+      const found = holders(p, "**urgent**").filter((h) => h.key !== "text" || h.parent !== p);
+      expect(found.length).toBe(3);
+      for (const h of found) expect(h.parent.type).toBe("plain_text");
+      expect(p.text).not.toMatch(/<|>/);
+      expect(p.text).toContain("&lt;!channel&gt;");
+      expect(p.text).toContain("&amp;amp;");
+    });
   });
 });

@@ -1,7 +1,11 @@
 // The message a channel receives for a new alert (issue 17): our own JSON document, or the shape
 // Slack incoming webhooks (text + Block Kit) or Microsoft Teams workflows (an Adaptive Card in a
-// "message" attachment) accept. Alert text comes from event data an attacker may control: Slack
-// mrkdwn control characters are escaped, and nothing here is HTML.
+// "message" attachment) accept. Alert text comes from event data an attacker may control (a
+// session name, a user agent, a principal's name), so it never reaches a field either app reads
+// as markup: Slack gets it in plain_text objects (mrkdwn has no escape for * _ ~ `), and the
+// notification fallback `text` with & < > escaped so it cannot mention or link; Teams gets it in
+// RichTextBlock TextRuns, which Adaptive Cards render without Markdown (TextBlock and FactSet
+// values would render **bold** and [links](…)). Nothing here is HTML.
 import { attackTacticName, attackTechniqueLabel, sortTactics } from "@/lib/shared/attack";
 
 export type TNotificationFormat = "json" | "slack" | "teams";
@@ -53,7 +57,8 @@ export function jsonPayload(a: AlertForNotification, deliveryId: string, link: s
   };
 }
 
-function slackEscape(text: string): string {
+/** Slack's own escaping for text it parses for mentions and links (&, <, >). */
+export function slackEscape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
@@ -69,17 +74,24 @@ function facts(a: AlertForNotification): Array<[string, string]> {
   return rows;
 }
 
+/** Slack's header block holds at most 150 characters of plain text. */
+const SLACK_HEADER_MAX = 150;
+const plainText = (text: string) => ({ type: "plain_text", text, emoji: false });
+
 export function slackPayload(a: AlertForNotification, link: string | null) {
   const title = `[${a.severity.toUpperCase()}] ${a.title}`;
   return {
     text: slackEscape(title),
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: `*${slackEscape(title)}*` } },
-      { type: "section", fields: facts(a).map(([k, v]) => ({ type: "mrkdwn", text: `*${k}*\n${slackEscape(v)}` })) },
-      ...(link ? [{ type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open in Trailwatch" }, url: link }] }] : []),
+      { type: "header", text: plainText(title.length > SLACK_HEADER_MAX ? `${title.slice(0, SLACK_HEADER_MAX - 1)}…` : title) },
+      { type: "section", fields: facts(a).map(([k, v]) => plainText(`${k}: ${v}`)) },
+      ...(link ? [{ type: "actions", elements: [{ type: "button", text: plainText("Open in Trailwatch"), url: link }] }] : []),
     ],
   };
 }
+
+/** An Adaptive Card text run: shown as written, never read as Markdown. */
+const textRun = (text: string, style: { weight?: "Bolder"; size?: "Medium" } = {}) => ({ type: "TextRun", text, ...style });
 
 export function teamsPayload(a: AlertForNotification, link: string | null) {
   return {
@@ -93,8 +105,8 @@ export function teamsPayload(a: AlertForNotification, link: string | null) {
           type: "AdaptiveCard",
           version: "1.4",
           body: [
-            { type: "TextBlock", size: "Medium", weight: "Bolder", wrap: true, text: `[${a.severity.toUpperCase()}] ${a.title}` },
-            { type: "FactSet", facts: facts(a).map(([title, value]) => ({ title, value })) },
+            { type: "RichTextBlock", inlines: [textRun(`[${a.severity.toUpperCase()}] ${a.title}`, { weight: "Bolder", size: "Medium" })] },
+            ...facts(a).map(([title, value]) => ({ type: "RichTextBlock", spacing: "Small", inlines: [textRun(`${title}: `, { weight: "Bolder" }), textRun(value)] })),
           ],
           actions: link ? [{ type: "Action.OpenUrl", title: "Open in Trailwatch", url: link }] : [],
         },

@@ -4,21 +4,23 @@ import { apiFetch } from "@/components/hooks/queries/fetcher";
 import { adminKeys, useAdminMutation } from "../admin-queries";
 import type { AccountView, ConnectionCheck } from "../admin-types";
 
-/** Each check the connector makes, what worked and which permission is missing. Messages render as text. */
+/**
+ * Each check the connector made, on the account's row under the one-sentence result: what worked
+ * and which permission is missing; the SDK's own error text stays behind a title. Rendered as text.
+ */
 export function ConnectionResult({ checks }: { checks: ConnectionCheck[] }) {
   return (
-    <section className="panel" aria-label="Connection test" data-testid="connection-result">
-      <h2>Connection test</h2>
+    <details data-testid="connection-result">
+      <summary>{checks.filter((c) => c.ok).length} of {checks.length} checks passed</summary>
       <ul className="checks">
         {checks.map((c) => (
-          <li key={c.check} className={c.ok ? "ok" : "error"}>
+          <li key={c.check} className={c.ok ? "ok" : "error"} title={c.error}>
             {c.ok ? "✓" : "✗"} {c.check}
             {c.missingPermission ? <strong> — missing permission {c.missingPermission}</strong> : null}
-            {c.error ? <div className="muted">{c.error}</div> : null}
           </li>
         ))}
       </ul>
-    </section>
+    </details>
   );
 }
 

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { apiFetch } from "@/components/hooks/queries/fetcher";
+import { accountStatusText, isImportOnlyAccount } from "@/lib/shared/accounts";
 import { adminKeys, useAccountsQuery, useAdminMutation } from "../admin-queries";
 import { formatTime, type AccountView, type ConnectionCheck } from "../admin-types";
 import { AccountForm } from "./account-form";
@@ -19,10 +20,11 @@ export function AccountsAdmin({ newExternalId }: { newExternalId: string }) {
   const accounts = useAccountsQuery();
   const [editing, setEditing] = useState<AccountView | "new" | null>(null);
   const [removing, setRemoving] = useState<AccountView | null>(null);
-  const [tested, setTested] = useState<{ id: string; checks: ConnectionCheck[] } | null>(null);
+  // The checks of each account's latest test in this page view; the row's sentence comes from the server.
+  const [tested, setTested] = useState<Record<string, ConnectionCheck[]>>({});
   const toggle = useAdminMutation(adminKeys.accounts, (a: AccountView) => apiFetch(`/api/admin/accounts/${a.id}`, { method: "PATCH", json: { enabled: !a.enabled } }));
   const test = useAdminMutation(adminKeys.accounts, (a: AccountView) =>
-    apiFetch<{ ok: boolean; checks: ConnectionCheck[] }>(`/api/admin/accounts/${a.id}/test`, { method: "POST" }).then((r) => ({ id: a.id, checks: r.checks })),
+    apiFetch<{ ok: boolean; message: string; checks: ConnectionCheck[] }>(`/api/admin/accounts/${a.id}/test`, { method: "POST" }).then((r) => ({ id: a.id, checks: r.checks })),
   );
   const error = toggle.error ?? test.error;
 
@@ -49,17 +51,20 @@ export function AccountsAdmin({ newExternalId }: { newExternalId: string }) {
                 {a.displayName}
                 <div className="muted mono">{a.provider} {a.externalId}</div>
               </td>
-              <td>
-                {a.enabled ? a.status : "disabled"}
-                {a.statusMessage ? <div className="muted">{a.statusMessage}</div> : null}
+              <td data-testid="account-status">
+                {accountStatusText(a)}
+                {a.statusMessage ? <div className={a.status === "error" ? "error" : "muted"}>{a.statusMessage}</div> : null}
+                {tested[a.id] ? <ConnectionResult checks={tested[a.id]} /> : null}
               </td>
               <td>{formatTime(a.lastPolledAt)}</td>
               <td>{progress(a)}</td>
               <td>{a.credentialsSet ? "•••• set" : "none"}</td>
               <td className="actions">
-                <button type="button" className="secondary" disabled={test.isPending || !a.credentialsSet} onClick={() => test.mutate(a, { onSuccess: setTested })}>
-                  {test.isPending && test.variables?.id === a.id ? "Testing…" : "Test connection"}
-                </button>
+                {isImportOnlyAccount(a) ? null : (
+                  <button type="button" className="secondary" disabled={test.isPending || !a.credentialsSet} title={a.credentialsSet ? undefined : "Add credentials first"} onClick={() => test.mutate(a, { onSuccess: (r) => setTested((t) => ({ ...t, [r.id]: r.checks })) })}>
+                    {test.isPending && test.variables?.id === a.id ? "Testing…" : "Test connection"}
+                  </button>
+                )}
                 <button type="button" className="secondary" onClick={() => setEditing(a)}>Edit</button>
                 <button type="button" className="secondary" onClick={() => toggle.mutate(a)}>{a.enabled ? "Disable" : "Enable"}</button>
                 <button type="button" className="secondary" onClick={() => setRemoving(a)}>Remove</button>
@@ -69,7 +74,6 @@ export function AccountsAdmin({ newExternalId }: { newExternalId: string }) {
         </tbody>
       </table>
       {accounts.data?.items.length === 0 ? <p className="muted">No accounts yet.</p> : null}
-      {tested ? <ConnectionResult checks={tested.checks} /> : null}
     </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import type { ImportSummary } from "@/lib/server/ingest/import-files";
+import { useAccountsQuery } from "../admin-queries";
 
 type Summary = ImportSummary;
 
@@ -22,8 +23,11 @@ function send(form: FormData, onProgress: (percent: number) => void): Promise<Su
   });
 }
 
+const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+
 export function UploadForm() {
   const [state, setState] = useState<TState>({ phase: "idle" });
+  const accounts = useAccountsQuery();
   const busy = state.phase === "uploading" || state.phase === "importing";
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -48,8 +52,13 @@ export function UploadForm() {
           <input name="files" type="file" multiple required disabled={busy} data-testid="upload-files" />
         </label>
         <label>
-          Cloud account (optional: every event goes to this account)
-          <input name="account" type="text" maxLength={200} disabled={busy} />
+          Cloud account
+          <select name="accountId" defaultValue="" disabled={busy} data-testid="upload-account">
+            <option value="">New account from the file (the account id in each event)</option>
+            {accounts.data?.items.map((a) => (
+              <option key={a.id} value={a.id}>{a.displayName} ({a.provider} {a.externalId})</option>
+            ))}
+          </select>
         </label>
         <button type="submit" disabled={busy}>
           {state.phase === "uploading" ? `Uploading… ${state.percent}%` : state.phase === "importing" ? "Importing…" : "Upload and import"}
@@ -61,7 +70,7 @@ export function UploadForm() {
         <section className="panel" style={{ marginTop: "1rem" }} data-testid="upload-summary">
           <h2>Imported</h2>
           <p>
-            {state.summary.files} files · {state.summary.parsed.toLocaleString("en-US")} records · {state.summary.stored.toLocaleString("en-US")} stored ·{" "}
+            {plural(state.summary.files, "file")} · {plural(state.summary.parsed, "record")} · {state.summary.stored.toLocaleString("en-US")} stored ·{" "}
             {state.summary.duplicates.toLocaleString("en-US")} duplicates · {state.summary.rejected.toLocaleString("en-US")} rejected
           </p>
           {state.summary.rejects.length ? (

@@ -1,9 +1,10 @@
 "use client";
 import { apiFetch } from "@/components/hooks/queries/fetcher";
+import { formatAccuracy, isCrossFitFold } from "@/lib/shared/model-metrics";
 import { adminKeys, useAdminMutation, useModelsQuery } from "../admin-queries";
-import { formatTime } from "../admin-types";
+import { formatTime, type ModelVersionView } from "../admin-types";
 
-const BASIS_KEYS = new Set(["threshold", "thresholdBasis", "calibrationEvents", "thresholdExtrapolated"]);
+const BASIS_KEYS = new Set(["threshold", "thresholdBasis", "calibrationEvents", "thresholdExtrapolated", "valTop1", "crossFitFold"]);
 const BASIS_WORDS: Record<string, string> = {
   "pooled-tail": "tail fitted to pooled out-of-sample scores",
   "tail-fit": "tail fitted to a held-out slice",
@@ -29,6 +30,13 @@ function metricText(metrics: Record<string, unknown>): string {
     .join(" · ");
 }
 
+/** A fold model is part of its parent version (ml/cross-fit.ts), not a retired model of its own. */
+function statusText(m: ModelVersionView): string {
+  if (!isCrossFitFold(m.metrics)) return m.status;
+  const parent = m.foldOf === null ? "the first model" : `v${m.foldOf}`;
+  return `cross-fit fold of ${parent} (trained on the earlier half of the backfill, scores the later half)`;
+}
+
 export function ModelsAdmin() {
   const models = useModelsQuery();
   const promote = useAdminMutation(adminKeys.models, (id: number) => apiFetch(`/api/admin/models/${id}/promote`, { method: "POST" }));
@@ -47,20 +55,21 @@ export function ModelsAdmin() {
       {error ? <p className="error" role="alert">{error.message}</p> : null}
       <table>
         <thead>
-          <tr><th>Version</th><th>Status</th><th>Model</th><th>Trained on</th><th>Alert threshold</th><th>Metrics</th><th>Promoted</th><th /></tr>
+          <tr><th>Version</th><th>Status</th><th>Model</th><th>Trained on</th><th>Accuracy</th><th>Alert threshold</th><th>Metrics</th><th>Promoted</th><th /></tr>
         </thead>
         <tbody>
           {models.data?.items.map((m) => (
             <tr key={m.id}>
               <td>v{m.version}</td>
-              <td>{m.status}{m.error ? <div className="error">{m.error}</div> : null}</td>
+              <td>{statusText(m)}{m.error ? <div className="error">{m.error}</div> : null}</td>
               <td>{m.architecture}{m.backend ? ` (${m.backend})` : ""}</td>
               <td>{Number(m.trainEvents).toLocaleString("en-US")} events{m.trainTo ? `, to ${formatTime(m.trainTo)}` : ""}</td>
+              <td title="Held-out next actions the model ranked first">{formatAccuracy(m.metrics)}</td>
               <td>{thresholdText(m.metrics)}</td>
               <td className="mono">{metricText(m.metrics)}</td>
               <td>{formatTime(m.promotedAt)}</td>
               <td>
-                {["candidate", "shadow", "retired"].includes(m.status) ? (
+                {["candidate", "shadow", "retired"].includes(m.status) && !isCrossFitFold(m.metrics) ? (
                   <button type="button" className="secondary" onClick={() => promote.mutate(m.id)}>Promote</button>
                 ) : null}
               </td>

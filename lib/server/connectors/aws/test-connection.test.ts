@@ -3,6 +3,7 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/clien
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
+import { summarizeConnection } from "../connection-result";
 import { testConnection } from "../poll-account";
 import { awsError } from "../testing/aws-fakes";
 import type { TClientFactory, TConnectorAccount } from "../types";
@@ -52,23 +53,46 @@ describe("AWS test connection", () => {
   it("stops at a role that cannot be assumed, and never echoes the credentials", async () => {
     mocks.stsBase.on(AssumeRoleCommand).rejects(awsError("AccessDenied", "not authorized to perform sts:AssumeRole", 403));
     const checks = await testConnection(account, role, factory);
-    expect(checks).toEqual([{ check: `sts:AssumeRole ${role.roleArn}`, ok: false, error: "AccessDenied: not authorized to perform sts:AssumeRole", missingPermission: "sts:AssumeRole" }]);
+    expect(checks).toEqual([{ check: `sts:AssumeRole ${role.roleArn}`, ok: false, error: "AccessDenied: not authorized to perform sts:AssumeRole", cause: "permission", missingPermission: "sts:AssumeRole" }]);
     const keys = { kind: "keys", accessKeyId: "AKIAEXAMPLEEXAMPLE00", secretAccessKey: "very-secret-value" } as const;
     mocks.sts.on(GetCallerIdentityCommand).rejects(awsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403));
     const bad = await testConnection(account, keys, factory);
     expect(bad).toHaveLength(1);
+    expect(bad[0]).toMatchObject({ ok: false, cause: "credentials" });
+    expect(bad[0].missingPermission).toBeUndefined();
+    expect(summarizeConnection("aws", bad)).toBe("AWS rejected the credentials");
     expect(JSON.stringify(bad)).not.toContain("very-secret-value");
   });
 
   it("reports credentials of another account and an empty trail prefix", async () => {
     mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: "111111111111", Arn: "arn:aws:iam::111111111111:user/x" });
     const wrong = await testConnection(account, { kind: "default" }, factory);
-    expect(wrong).toEqual([{ check: "sts:GetCallerIdentity", ok: false, error: `credentials belong to account 111111111111, not ${ACCOUNT}` }]);
+    expect(wrong).toEqual([{ check: "sts:GetCallerIdentity", ok: false, cause: "other", error: `credentials belong to account 111111111111, not ${ACCOUNT}` }]);
     mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT });
     mocks.west.on(LookupEventsCommand).resolves({ Events: [] });
     mocks.s3.on(ListObjectsV2Command).resolves({ Contents: [] });
     const empty = await testConnection(account, { kind: "default" }, factory);
     expect(empty.at(-1)).toMatchObject({ check: "s3:GetObject trail", ok: false });
     expect(empty.at(-1)?.error).toContain("no CloudTrail objects");
+  });
+
+  it("says in one sentence what stopped the test: the network, the credentials, or the permission it names", async () => {
+    const offline = Object.assign(new Error("getaddrinfo ENOTFOUND sts.us-east-1.amazonaws.com"), { code: "ENOTFOUND", $metadata: {} });
+    mocks.stsBase.on(AssumeRoleCommand).rejects(offline);
+    const unreachable = await testConnection(account, role, factory);
+    expect(unreachable).toMatchObject([{ ok: false, cause: "network" }]);
+    expect(summarizeConnection("aws", unreachable)).toBe("Cannot reach AWS (network/DNS)");
+
+    mocks.stsBase.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: "ASIAEXAMPLE", SecretAccessKey: "s", SessionToken: "t", Expiration: new Date(Date.now() + 3_600_000) } });
+    mocks.east.on(LookupEventsCommand).rejects(denied("cloudtrail:LookupEvents"));
+    mocks.west.on(LookupEventsCommand).rejects(denied("cloudtrail:LookupEvents"));
+    mocks.s3.on(GetObjectCommand).resolves({});
+    const partial = await testConnection(account, role, factory);
+    expect(summarizeConnection("aws", partial)).toBe("Missing permission: cloudtrail:LookupEvents");
+
+    mocks.east.on(LookupEventsCommand).resolves({ Events: [] });
+    mocks.west.on(LookupEventsCommand).resolves({ Events: [] });
+    const passed = await testConnection(account, role, factory);
+    expect(summarizeConnection("aws", passed)).toBe("Connection works (6 checks passed)");
   });
 });

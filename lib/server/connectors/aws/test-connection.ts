@@ -4,6 +4,7 @@ import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { ZAwsAccountConfig } from "../config";
 import type { TAwsCredentials } from "../credentials";
+import { causeOf } from "../connection-result";
 import { awsErrorName, errorMessage } from "../retry";
 import type { TClientFactory, TConnectionCheck, TConnectorAccount } from "../types";
 import { createAwsClients } from "./clients";
@@ -22,12 +23,12 @@ function isDenied(error: unknown): boolean {
 async function check(checks: TConnectionCheck[], name: string, permission: string, fn: () => Promise<string | void>): Promise<boolean> {
   try {
     const note = await fn();
-    checks.push(note ? { check: name, ok: false, error: note } : { check: name, ok: true });
+    checks.push(note ? { check: name, ok: false, error: note, cause: "other" } : { check: name, ok: true });
     return !note;
   } catch (error) {
-    const denied = isDenied(error);
+    const cause = causeOf(error, isDenied(error));
     const code = awsErrorName(error);
-    checks.push({ check: name, ok: false, error: `${code ? `${code}: ` : ""}${errorMessage(error)}`, ...(denied ? { missingPermission: permission } : {}) });
+    checks.push({ check: name, ok: false, error: `${code ? `${code}: ` : ""}${errorMessage(error)}`, cause, ...(cause === "permission" ? { missingPermission: permission } : {}) });
     return false;
   }
 }
@@ -66,7 +67,7 @@ export async function testAwsConnection(account: TConnectorAccount, credentials:
       const out = await s3.send(new ListObjectsV2Command({ Bucket: trail.bucket, Prefix: prefix, MaxKeys: 20 }));
       sampleKey = out.Contents?.find((o) => o.Key?.endsWith(".json.gz"))?.Key;
     });
-    if (listed && !sampleKey) checks.push({ check: `s3:GetObject ${trail.bucket}`, ok: false, error: `no CloudTrail objects under s3://${trail.bucket}/${prefix}: check the bucket, prefix and organization id` });
+    if (listed && !sampleKey) checks.push({ check: `s3:GetObject ${trail.bucket}`, ok: false, cause: "other", error: `no CloudTrail objects under s3://${trail.bucket}/${prefix}: check the bucket, prefix and organization id` });
     else if (listed && sampleKey) {
       const key = sampleKey;
       await check(checks, `s3:GetObject ${trail.bucket}`, "s3:GetObject", async () => {

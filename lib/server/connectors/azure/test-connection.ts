@@ -1,7 +1,8 @@
 import "server-only";
 import type { TAzureCredentials } from "../credentials";
+import { causeOf } from "../connection-result";
 import { errorMessage } from "../retry";
-import type { TClientFactory, TConnectionCheck, TConnectorAccount } from "../types";
+import type { TClientFactory, TConnectionCause, TConnectionCheck, TConnectorAccount } from "../types";
 import { activityFilter, fetchActivityPage } from "./activity-page";
 import { ARM_SCOPE, createAzureClients } from "./clients";
 
@@ -15,6 +16,9 @@ function describe(error: unknown): { error: string; status?: number; code?: stri
   return { error: `${e?.code ? `${e.code}: ` : ""}${errorMessage(error)}`, status: e?.statusCode, code: e?.code };
 }
 
+/** A token that could not be had is a credentials problem unless the network or a missing credential says otherwise. */
+const tokenCause = (cause: TConnectionCause): TConnectionCause => (cause === "network" || cause === "no-credentials" ? cause : "credentials");
+
 export async function testAzureConnection(account: TConnectorAccount, credentials: TAzureCredentials, factory?: TClientFactory): Promise<TConnectionCheck[]> {
   const clients = createAzureClients(credentials, account.externalId, factory);
   const checks: TConnectionCheck[] = [];
@@ -22,7 +26,7 @@ export async function testAzureConnection(account: TConnectorAccount, credential
     await clients.credential.getToken(ARM_SCOPE);
     checks.push({ check: "azure:token", ok: true });
   } catch (error) {
-    checks.push({ check: "azure:token", ok: false, error: describe(error).error });
+    checks.push({ check: "azure:token", ok: false, error: describe(error).error, cause: tokenCause(causeOf(error, false)) });
     return checks;
   }
   try {
@@ -31,8 +35,8 @@ export async function testAzureConnection(account: TConnectorAccount, credential
     checks.push({ check: `${READ_PERMISSION} ${account.externalId}`, ok: true });
   } catch (error) {
     const d = describe(error);
-    const denied = d.status === 403 || d.code === "AuthorizationFailed";
-    checks.push({ check: `${READ_PERMISSION} ${account.externalId}`, ok: false, error: d.error, ...(denied ? { missingPermission: READ_PERMISSION } : {}) });
+    const cause = causeOf(error, d.status === 403 || d.code === "AuthorizationFailed");
+    checks.push({ check: `${READ_PERMISSION} ${account.externalId}`, ok: false, error: d.error, cause, ...(cause === "permission" ? { missingPermission: READ_PERMISSION } : {}) });
   }
   return checks;
 }

@@ -1,8 +1,10 @@
 // Polls one cloud account through its connector (lib/server/connectors, issue 3) with decrypted
 // credentials. Progress goes to the `settings` row `poll:<accountId>` (the accounts page shows
-// backfill progress) and into structured logs; a failure marks the account `error` with the
-// message, then pg-boss retries with backoff and finally parks the job as failed.
+// backfill progress) and into structured logs; a failure marks the account `error` with a plain
+// sentence (connection-result.ts; the whole error goes to the progress row and the log), then
+// pg-boss retries with backoff and finally parks the job as failed.
 import type { z } from "zod";
+import { describePollError } from "@/lib/server/connectors/connection-result";
 import { pollAccount } from "@/lib/server/connectors/poll-account";
 import type { TCredentials } from "@/lib/server/connectors/credentials";
 import { decryptJson } from "@/lib/server/crypto";
@@ -39,7 +41,8 @@ export const pollHandler: JobHandler<z.infer<typeof ZPollPayload>> = async (payl
     return result;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    await ctx.prisma.cloudAccount.update({ where: { id: account.id }, data: { status: "error", statusMessage: message.slice(0, 1000) }, select: { id: true } }).catch(() => undefined);
+    const statusMessage = describePollError(account.provider, e);
+    await ctx.prisma.cloudAccount.update({ where: { id: account.id }, data: { status: "error", statusMessage }, select: { id: true } }).catch(() => undefined);
     await writeProgress({ state: "error", error: message.slice(0, 1000), at: new Date().toISOString() });
     log.warn("poll failed", { error: message });
     throw e;
