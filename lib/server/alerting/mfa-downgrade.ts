@@ -32,9 +32,13 @@ export async function applyMfaDowngradeRule(db: pg.PoolClient | pg.Pool, scored:
         AND EXISTS (SELECT 1 FROM events p WHERE p.principal_id = e.principal_id AND p.action = e.action AND p.mfa_used AND p.event_time < e.event_time)`,
     [candidates.map((s) => s.eventId)],
   );
-  const downgraded = new Set(hits.map((h) => h.id));
+  return markDowngrades(candidates, new Set(hits.map((h) => h.id)));
+}
+
+/** Marks the scored events whose ids are in `downgraded`; returns how many were not alerting yet. */
+function markDowngrades(scored: SignInCandidate[], downgraded: ReadonlySet<string>): number {
   let added = 0;
-  for (const s of candidates) {
+  for (const s of scored) {
     if (!downgraded.has(s.eventId)) continue;
     s.rule = "mfa-downgrade";
     if (!s.alert) {
@@ -61,14 +65,5 @@ export function applyMfaDowngradeInMemory(
     if (e.mfaUsed === true) withMfa.add(e.principalKey);
     else if (e.mfaUsed === false && e.outcome === "success" && withMfa.has(e.principalKey)) downgraded.add(e.eventId);
   }
-  let added = 0;
-  for (const s of scored) {
-    if (!downgraded.has(s.eventId)) continue;
-    s.rule = "mfa-downgrade";
-    if (!s.alert) {
-      s.alert = true;
-      added++;
-    }
-  }
-  return added;
+  return markDowngrades(scored, downgraded);
 }
