@@ -86,7 +86,7 @@ test("an analyst filters the inbox, reads the explanation and closes a false pos
 
   await expect(page.getByTestId("alert-title")).toHaveText(SHOWCASE_TITLE);
   await expect(page.getByTestId("explanation-summary")).toContainText("expected");
-  await expect(page.getByTestId("explanation-summary")).toContainText("iam.amazonaws.com:CreateAccessKey");
+  await expect(page.getByTestId("explanation-summary")).toContainText("CreateAccessKey (IAM)");
   await expect(page.getByTestId("expected-table").locator("tr")).toHaveCount(6);
   await expect(page.getByTestId("actual-row")).toContainText("CreateAccessKey");
   await expect(page.getByTestId("unusual-list")).toContainText("First time this principal performed this action");
