@@ -5,6 +5,7 @@ import { AttackTags } from "@/components/common/attack-tags";
 import { SeverityBadge, StatusBadge } from "@/components/common/badges";
 import { formatRelative, formatScore, formatTime } from "@/components/common/format";
 import type { TAlertRow } from "@/components/hooks/queries/use-alerts-query";
+import { PrincipalLink } from "@/components/common/principal-link";
 
 interface Props {
   rows: TAlertRow[];
@@ -54,7 +55,7 @@ export function AlertTable({ rows, selected, onToggle, onToggleAll, activeIndex,
               <AttackTags tactics={a.attackTactics} techniques={a.attackTechniques} compact />
             </td>
             <td className="truncate" title={a.principal.key}>
-              <Link href={`/principals/${a.principal.id}`}>{a.principal.displayName}</Link>
+              <PrincipalLink principal={a.principal} />
             </td>
             <td className="truncate">{a.account.displayName}</td>
             <td>
