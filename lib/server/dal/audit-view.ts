@@ -3,9 +3,9 @@ import "server-only";
 // users, accounts, rules, alerts and models by name. The stored row keeps the exact ids (they are
 // the record); this only adds `target` and `lines` for the page, looked up in one batch per page.
 import type { TPrisma } from "@/lib/server/db/client";
-import { isGuid } from "@/lib/shared/names";
+import { isGuid, principalLabel } from "@/lib/shared/names";
 import { labelOf } from "./alert-history";
-import { lookupNames, type Names } from "./names";
+import { lookupNames, principalNamesForRules, type Names, type RuleScope } from "./names";
 
 interface AuditRow {
   targetType: string | null;
@@ -71,10 +71,18 @@ function valueText(v: Json, names: Names): string {
   return Object.entries(v).map(([k, x]) => `${words(k)} ${valueText(x, names)}`).join(", ");
 }
 
-function linesOf(details: unknown, names: Names): AuditLine[] {
+/** A rule's principal as recorded by triage (key and account), by its display name. */
+function principalScopeOf(details: unknown): RuleScope | null {
+  if (!isObject(details) || typeof details.principalKey !== "string") return null;
+  return { accountId: typeof details.accountId === "string" ? details.accountId : null, principalKey: details.principalKey, action: null };
+}
+
+function linesOf(details: unknown, names: Names, principals: Map<string, string>): AuditLine[] {
   if (!isObject(details)) return [];
   const lines: AuditLine[] = [];
+  const hasRuleChange = Array.isArray(details.changes) && details.changes.some((c) => isObject(c) && c.field === "suppression_rule");
   for (const [key, v] of Object.entries(details)) {
+    if (key === "suppressionRuleId" && hasRuleChange) continue; // the changes already name the rule
     // A triage entry's changes, worded as the alert page's history words them.
     if (key === "changes" && Array.isArray(v)) {
       for (const c of v) {
@@ -86,6 +94,10 @@ function linesOf(details: unknown, names: Names): AuditLine[] {
       for (const [field, c] of Object.entries(v)) lines.push({ label: words(field), value: valueText(c, names) });
     } else if (key === "suppressionRuleId" && typeof v === "number") {
       lines.push({ label: words(key), value: names.rules.get(v) ?? "a rule since deleted" });
+    } else if (key === "principalKey" && typeof v === "string") {
+      const scope = principalScopeOf(details);
+      const name = principals.get(`${scope?.accountId ?? ""}|${v}`) ?? principals.get(`|${v}`);
+      lines.push({ label: words(key), value: principalLabel(name ?? v) });
     } else if (key === "fromAlertId" && typeof v === "number") {
       lines.push({ label: words(key), value: names.alerts.get(v) ?? "an alert since deleted" });
     } else if ((key === "version" || key === "previous") && (typeof v === "number" || Array.isArray(v))) {
@@ -127,6 +139,9 @@ function targetOf(r: AuditRow, names: Names): { label: string; href: string | nu
 /** The page's view of audit rows: `target` (label, link) and `lines` of details, ids as names. */
 export async function describeAuditEntries<T extends AuditRow>(db: TPrisma, rows: T[]): Promise<Array<T & { target: { label: string; href: string | null } | null; lines: AuditLine[] }>> {
   const ids = collectIds(rows);
-  const names = await lookupNames(db, { users: ids.uuids, accounts: ids.uuids, rules: ids.rules, alerts: ids.alerts, models: ids.models, channels: ids.channels });
-  return rows.map((r) => ({ ...r, target: targetOf(r, names), lines: linesOf(r.details, names) }));
+  const [names, principals] = await Promise.all([
+    lookupNames(db, { users: ids.uuids, accounts: ids.uuids, rules: ids.rules, alerts: ids.alerts, models: ids.models, channels: ids.channels }),
+    principalNamesForRules(db, rows.map((r) => principalScopeOf(r.details)).filter((x): x is RuleScope => x !== null)),
+  ]);
+  return rows.map((r) => ({ ...r, target: targetOf(r, names), lines: linesOf(r.details, names, principals) }));
 }

@@ -61,7 +61,10 @@ describe("names instead of ids", () => {
     expect(close.lines).toEqual(expect.arrayContaining([{ label: "close reason", value: "— → False positive" }]));
     const created = entries.find((e) => e.action === "suppression.create")!;
     expect(created.target?.label).toMatch(new RegExp(`^suppression rule: ${alert.account.displayName} · `.replace(/[()]/g, "\\$&")));
-    expect(created.lines).toEqual(expect.arrayContaining([{ label: "from alert", value: alert.title }, { label: "account", value: alert.account.displayName }]));
+    expect(created.lines).toEqual(expect.arrayContaining([
+      { label: "from alert", value: alert.title }, { label: "account", value: alert.account.displayName }, { label: "principal", value: alert.principal.displayName },
+    ]));
+    expect(close.lines.filter((l) => l.label === "suppression rule")).toHaveLength(1);
     // Ids survive in the stored row (the record), never in what the page shows.
     expect(JSON.stringify(entries.map((e) => [e.target, e.lines]))).not.toMatch(UUID_RE);
   });
