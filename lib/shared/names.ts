@@ -29,11 +29,23 @@ const AWS_SERVICES: Record<string, string> = {
   signin: "sign-in", ecr: "ECR", ecs: "ECS", eks: "EKS", cloudformation: "CloudFormation", organizations: "Organizations", config: "Config",
   securityhub: "Security Hub", sns: "SNS", sqs: "SQS", "ec2-instance-connect": "EC2 Instance Connect", route53: "Route 53",
   route53resolver: "Route 53 Resolver", backup: "Backup", sso: "IAM Identity Center", rolesanywhere: "IAM Roles Anywhere", elasticloadbalancing: "ELB",
+  ce: "Cost Explorer", health: "Health", notifications: "User Notifications", "resource-explorer-2": "Resource Explorer", redshift: "Redshift",
+  elasticfilesystem: "EFS", "access-analyzer": "IAM Access Analyzer", tagging: "Tagging", ram: "RAM", apigateway: "API Gateway", states: "Step Functions",
+  events: "EventBridge", cloudfront: "CloudFront", autoscaling: "Auto Scaling", elasticache: "ElastiCache", sagemaker: "SageMaker", bedrock: "Bedrock",
+  inspector2: "Inspector", macie2: "Macie", es: "OpenSearch", acm: "ACM", athena: "Athena", glue: "Glue", kinesis: "Kinesis", firehose: "Firehose",
+  servicecatalog: "Service Catalog", "servicecatalog-appregistry": "AppRegistry", account: "Account", support: "Support", waf: "WAF", wafv2: "WAF",
 };
+
+/** A service missing above: "ses" → "SES", "resource-groups" → "Resource Groups". */
+function serviceName(service: string): string {
+  if (service.length <= 3) return service.toUpperCase();
+  return service.split("-").map((w) => w[0].toUpperCase() + w.slice(1)).join(" ");
+}
 
 const AZURE_PROVIDERS: Record<string, string> = {
   keyvault: "Key Vault", insights: "Monitor", managedidentity: "Managed Identity", security: "Defender for Cloud", web: "App Service",
   recoveryservices: "Recovery Services", containerservice: "AKS", operationalinsights: "Log Analytics", securityinsights: "Sentinel",
+  containerinstance: "Container Instances", containerregistry: "Container Registry", documentdb: "Cosmos DB", sql: "SQL", dbforpostgresql: "PostgreSQL",
 };
 
 /** "s3" for "s3.amazonaws.com:GetObject"; null for an action that is not AWS's `source:name`. */
@@ -60,7 +72,7 @@ export function actionName(action: string): string {
  */
 export function actionLabel(action: string): string {
   const aws = awsParts(action);
-  if (aws) return `${aws.name} (${AWS_SERVICES[aws.service] ?? aws.service.toUpperCase()})`;
+  if (aws) return `${aws.name} (${AWS_SERVICES[aws.service] ?? serviceName(aws.service)})`;
   const az = /^microsoft\.([a-z0-9]+)\/(.+)$/i.exec(action);
   if (az) {
     const provider = az[1].toLowerCase();
