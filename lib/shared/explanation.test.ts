@@ -42,6 +42,7 @@ describe("wording", () => {
       "Nobody in this account performed this action before",
     ]);
     expect(describeFacts({ newIp: true, isNewIp: true })).toEqual(["First call from this source address by this principal"]);
+    expect(describeFacts({ constructor: true })).toEqual(["Constructor"]);
   });
   it("makes every unusual attribute a sentence", () => {
     const sentence = (f: string, v: string | null) => {

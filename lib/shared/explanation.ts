@@ -89,7 +89,7 @@ function sentenceOf(camel: string): string {
 export function describeFacts(facts: Record<string, boolean>): string[] {
   const lines = Object.entries(facts)
     .filter(([k, v]) => v && k.length > 0)
-    .map(([k]) => FACT_TEXT[factKey(k)] ?? sentenceOf(k));
+    .map(([k]) => (Object.hasOwn(FACT_TEXT, factKey(k)) ? FACT_TEXT[factKey(k)] : sentenceOf(k)));
   return [...new Set(lines)].sort();
 }
 
@@ -119,9 +119,9 @@ export function describeSurprise(feature: string, value: string | null): { lead:
     case "region":
       return { lead: "Calling in region", value: value ?? "?", tail: rare };
     case "uaFamily":
-      return { lead: `Calling through ${CLIENT_TEXT[value ?? ""] ?? "an unrecognised client"}`, value: null, tail: rare };
+      return { lead: `Calling through ${value && Object.hasOwn(CLIENT_TEXT, value) ? CLIENT_TEXT[value] : "an unrecognised client"}`, value: null, tail: rare };
     case "ipNovelty":
-      return { lead: `Calling from ${ADDRESS_TEXT[value ?? ""] ?? "an unknown address"}`, value: null, tail: rare };
+      return { lead: `Calling from ${value && Object.hasOwn(ADDRESS_TEXT, value) ? ADDRESS_TEXT[value] : "an unknown address"}`, value: null, tail: rare };
     default:
       return { lead: sentenceOf(feature), value: value ?? "?", tail: rare };
   }

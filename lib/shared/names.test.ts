@@ -12,6 +12,9 @@ describe("names", () => {
     expect(actionLabel("MICROSOFT.STORAGE/STORAGEACCOUNTS/LISTKEYS/ACTION")).toBe("storageaccounts/listkeys (Storage)");
     expect(actionLabel("Microsoft.Resources/deployments/write")).toBe("deployments/write (Resources)");
     expect(actionLabel("something-else")).toBe("something-else");
+    // Event text: a name that is also an Object member is still just text.
+    expect(actionLabel("constructor.amazonaws.com:toString")).toBe("toString (Constructor)");
+    expect(actionLabel("Microsoft.constructor/x/write")).toBe("x/write (Constructor)");
   });
   it("shortens a bare GUID only", () => {
     expect(principalLabel("1F0C2D3E-4A5B-6C7D-8E9F-0A1B2C3D4E5F")).toBe("Azure app 1F0C2D3E…");

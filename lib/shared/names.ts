@@ -72,12 +72,12 @@ export function actionName(action: string): string {
  */
 export function actionLabel(action: string): string {
   const aws = awsParts(action);
-  if (aws) return `${aws.name} (${AWS_SERVICES[aws.service] ?? serviceName(aws.service)})`;
+  if (aws) return `${aws.name} (${Object.hasOwn(AWS_SERVICES, aws.service) ? AWS_SERVICES[aws.service] : serviceName(aws.service)})`;
   const az = /^microsoft\.([a-z0-9]+)\/(.+)$/i.exec(action);
   if (az) {
     const provider = az[1].toLowerCase();
     const path = az[2].replace(/\/action$/i, "");
-    return `${path === path.toUpperCase() ? path.toLowerCase() : path} (${AZURE_PROVIDERS[provider] ?? provider[0].toUpperCase() + provider.slice(1)})`;
+    return `${path === path.toUpperCase() ? path.toLowerCase() : path} (${Object.hasOwn(AZURE_PROVIDERS, provider) ? AZURE_PROVIDERS[provider] : provider[0].toUpperCase() + provider.slice(1)})`;
   }
   return action;
 }

@@ -44,5 +44,6 @@ describe("alertTitle", () => {
 
   it("reads an explanation without facts (older rows) as nothing new", () => {
     expect(title({ explanation: {} })).toBe("Unusual GetBucketLocation (S3) by zoe");
+    expect(title({ action: "constructor" })).toBe("Unusual constructor by zoe");
   });
 });

@@ -139,7 +139,7 @@ function whatHappened(i: TitleInput, n: Novelty): string {
   if (i.outcome === "failure") return `${DENIED.test(i.errorCode ?? "") ? "Denied" : "Failed"}: ${actionName(i.action)}`;
   const key = actionKey(i.action);
   if (key === "signin:consolelogin" && i.mfaUsed === false) return "Console sign-in without MFA";
-  const done = DONE[key];
+  const done = Object.hasOwn(DONE, key) ? DONE[key] : undefined; // event text: "constructor" must not find Object's
   if (done) return done;
   const label = actionLabel(i.action);
   if (n.isNewForAccount) return `First ${label} in the account`;

@@ -26,20 +26,28 @@ const TARGET_TEXT: Record<string, string> = {
 };
 
 const KEY_TEXT: Record<string, string> = {
-  externalId: "account id", suppressionRuleId: "suppression rule", fromAlertId: "from alert", accountId: "account", principalKey: "principal", minSeverity: "minimum severity",
+  externalId: "account id", suppressionRuleId: "suppression rule", ruleId: "suppression rule", fromAlertId: "from alert", alertId: "alert", accountId: "account",
+  principalKey: "principal", modelVersionId: "model", channelId: "notification channel", minSeverity: "minimum severity",
 };
+
+/** Detail keys whose number is a row id, and which names it: the page shows the name instead. */
+const NUMERIC_ID_KEYS: Record<string, "rules" | "alerts" | "models" | "channels"> = {
+  suppressionRuleId: "rules", ruleId: "rules", fromAlertId: "alerts", alertId: "alerts", modelVersionId: "models", channelId: "channels",
+};
+const GONE: Record<string, string> = { rules: "a rule since deleted", alerts: "an alert since deleted", models: "a model since deleted", channels: "a channel since deleted" };
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
+/** Details are JSON: a key such as "constructor" must not find Object.prototype's members. */
+const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
 const isObject = (v: unknown): v is Record<string, Json> => !!v && typeof v === "object" && !Array.isArray(v);
-const words = (key: string) => KEY_TEXT[key] ?? key.replace(/_/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+const words = (key: string) => own(KEY_TEXT, key) ?? key.replace(/_/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
 
 /** Every uuid and rule id the entries mention, to look up in one go. */
 function collectIds(rows: AuditRow[]): { uuids: Set<string>; rules: Set<number>; alerts: Set<number>; models: Set<number>; channels: Set<number> } {
   const ids = { uuids: new Set<string>(), rules: new Set<number>(), alerts: new Set<number>(), models: new Set<number>(), channels: new Set<number>() };
   const walk = (v: unknown, key = ""): void => {
     if (typeof v === "string" && isGuid(v)) ids.uuids.add(v);
-    else if (key === "suppressionRuleId" && typeof v === "number") ids.rules.add(v);
-    else if (key === "fromAlertId" && typeof v === "number") ids.alerts.add(v);
+    else if (own(NUMERIC_ID_KEYS, key) && typeof v === "number") ids[NUMERIC_ID_KEYS[key]].add(v);
     else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
     else if (isObject(v)) {
       if (typeof v.field === "string" && v.field === "suppression_rule") for (const x of [v.from, v.to]) if (typeof x === "string") ids.rules.add(Number(x));
@@ -92,14 +100,13 @@ function linesOf(details: unknown, names: Names, principals: Map<string, string>
       }
     } else if (key === "changes" && isObject(v)) {
       for (const [field, c] of Object.entries(v)) lines.push({ label: words(field), value: valueText(c, names) });
-    } else if (key === "suppressionRuleId" && typeof v === "number") {
-      lines.push({ label: words(key), value: names.rules.get(v) ?? "a rule since deleted" });
+    } else if (own(NUMERIC_ID_KEYS, key) && typeof v === "number") {
+      const kind = NUMERIC_ID_KEYS[key];
+      lines.push({ label: words(key), value: names[kind].get(v) ?? GONE[kind] });
     } else if (key === "principalKey" && typeof v === "string") {
       const scope = principalScopeOf(details);
       const name = principals.get(`${scope?.accountId ?? ""}|${v}`) ?? principals.get(`|${v}`);
       lines.push({ label: words(key), value: principalLabel(name ?? v) });
-    } else if (key === "fromAlertId" && typeof v === "number") {
-      lines.push({ label: words(key), value: names.alerts.get(v) ?? "an alert since deleted" });
     } else if ((key === "version" || key === "previous") && (typeof v === "number" || Array.isArray(v))) {
       const versions = (Array.isArray(v) ? v : [v]).map((x) => `v${String(x)}`);
       lines.push({ label: key === "previous" ? "previous model" : "model", value: versions.join(", ") || "none" });
@@ -112,7 +119,7 @@ function linesOf(details: unknown, names: Names, principals: Map<string, string>
 
 function targetOf(r: AuditRow, names: Names): { label: string; href: string | null } | null {
   if (!r.targetType) return null;
-  const kind = TARGET_TEXT[r.targetType] ?? words(r.targetType);
+  const kind = own(TARGET_TEXT, r.targetType) ?? words(r.targetType);
   const id = r.targetId ?? "";
   const n = Number(id);
   const details = isObject(r.details) ? r.details : {};
