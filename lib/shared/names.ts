@@ -12,15 +12,10 @@ export function isGuid(s: string): boolean {
 /**
  * A principal's display name. Azure app-only tokens carry the app id and no display name
  * (lib/server/ingest/azure/principal.ts): such a principal is "Azure app 1a2b3c4d…", and the page
- * puts the full id in a title attribute (`principalTitle`).
+ * puts the full id in a title attribute (components/common/principal-link.tsx).
  */
 export function principalLabel(name: string): string {
   return isGuid(name) ? `Azure app ${name.slice(0, 8)}…` : name;
-}
-
-/** The hover text for a principal: its key, plus the full app id when the label shortened it. */
-export function principalTitle(p: { key: string; displayName: string }): string {
-  return isGuid(p.displayName) ? `${p.displayName} · ${p.key}` : p.key;
 }
 
 const AWS_SERVICES: Record<string, string> = {

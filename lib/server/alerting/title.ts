@@ -118,7 +118,7 @@ function noveltyOf(x: Record<string, unknown>): Novelty {
   };
 }
 
-/** "from an address it never used", "from a new address and client in a new region", or "". */
+/** "from an address it never used", "from a new address and client in a region it never used", or "". */
 function whereFrom(n: Novelty): string {
   // A principal's first event is new in every way: saying so once is enough.
   if (n.isNewPrincipal) return "";
