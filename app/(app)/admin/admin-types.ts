@@ -88,7 +88,7 @@ export interface AuditPage {
     id: string; actorEmail: string | null; action: string; targetType: string | null; targetId: string | null; details: unknown; ip: string | null; userAgent: string | null; createdAt: string;
     /** The target and details in words, ids as names (lib/server/dal/audit-view.ts). */
     target: { label: string; href: string | null } | null;
-    lines: Array<{ label: string; value: string }>;
+    lines: Array<{ label: string; value: string; isRawId?: boolean }>;
   }>;
   nextCursor: string | null;
 }

@@ -16,6 +16,8 @@ interface AuditRow {
 export interface AuditLine {
   label: string;
   value: string;
+  /** The value is an identifier shown on purpose (a cloud account's own id): the page marks it data-raw-id. */
+  isRawId?: boolean;
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -103,6 +105,8 @@ function linesOf(details: unknown, names: Names, principals: Map<string, string>
     } else if (own(NUMERIC_ID_KEYS, key) && typeof v === "number") {
       const kind = NUMERIC_ID_KEYS[key];
       lines.push({ label: words(key), value: names[kind].get(v) ?? GONE[kind] });
+    } else if (key === "externalId" && typeof v === "string") {
+      lines.push({ label: words(key), value: v, isRawId: true });
     } else if (key === "principalKey" && typeof v === "string") {
       const scope = principalScopeOf(details);
       const name = principals.get(`${scope?.accountId ?? ""}|${v}`) ?? principals.get(`|${v}`);

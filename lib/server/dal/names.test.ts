@@ -65,6 +65,9 @@ describe("names instead of ids", () => {
       { label: "from alert", value: alert.title }, { label: "account", value: alert.account.displayName }, { label: "principal", value: alert.principal.displayName },
     ]));
     expect(close.lines.filter((l) => l.label === "suppression rule")).toHaveLength(1);
+    // A cloud account's own id is shown, marked as an identifier (the page's data-raw-id).
+    const [account] = await describeAuditEntries(db.prisma, [{ targetType: "account", targetId: null, details: { provider: "azure", externalId: "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f" } }]);
+    expect(account.lines).toEqual([{ label: "provider", value: "azure" }, { label: "account id", value: "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f", isRawId: true }]);
     // Ids survive in the stored row (the record), never in what the page shows.
     expect(JSON.stringify(entries.map((e) => [e.target, e.lines]))).not.toMatch(UUID_RE);
   });

@@ -26,7 +26,7 @@ export function AuditLog() {
               <td>
                 {a.lines.length ? (
                   <ul className="audit-details">
-                    {a.lines.map((l, i) => <li key={`${l.label}-${i}`}><span className="muted">{l.label}:</span> {l.value}</li>)}
+                    {a.lines.map((l, i) => <li key={`${l.label}-${i}`} data-raw-id={l.isRawId || undefined}><span className="muted">{l.label}:</span> {l.value}</li>)}
                   </ul>
                 ) : null}
               </td>
