@@ -8,9 +8,10 @@
 // page and the audit log all have ids to name. Counts, scores and times are not ids: the patterns
 // only match a number after "rule", "alert", "user", "channel" or "→".
 // Exceptions, each marked `data-raw-id` in the page because the identifier itself is what it shows:
-// the raw event record (evidence, as stored), a principal's key under its name on its own page, and
-// a cloud account's own id (AWS account number, Azure subscription id) under its name on the
-// accounts page and as the "account id" an audit entry recorded.
+// - the raw event record, and a refused record on the ingestion rejects page (evidence, as stored);
+// - a principal's key under its name on its own page;
+// - a cloud account's own id (AWS account number, Azure subscription id) under its name on the
+//   accounts page, and as the "account id" an audit entry recorded.
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import type { TTriageAction } from "../../lib/shared/alerts";
 import { seedDashboard } from "../fixtures/seed-dashboard";
