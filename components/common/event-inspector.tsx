@@ -7,6 +7,7 @@ import { formatProbability } from "@/lib/shared/explanation";
 import { formatScore, formatTime } from "./format";
 import { JsonView } from "./json-view";
 import { EmptyState, ErrorState, LoadingState } from "./state-views";
+import { PrincipalLink } from "@/components/common/principal-link";
 
 export function EventInspector({ id }: { id: string | null }) {
   const query = useEventQuery(id);
@@ -22,7 +23,7 @@ export function EventInspector({ id }: { id: string | null }) {
         <dt>Time</dt>
         <dd>{formatTime(e.eventTime)} UTC</dd>
         <dt>Principal</dt>
-        <dd><Link href={`/principals/${e.principal.id}`}>{e.principal.displayName}</Link></dd>
+        <dd><PrincipalLink principal={e.principal} /></dd>
         <dt>Outcome</dt>
         <dd>{e.outcome}{e.errorCode ? ` · ${e.errorCode}` : ""}</dd>
         {e.mfaUsed === null ? null : (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { describeFacts, describeValue, formatProbability, parseExplanation } from "./explanation";
+import { describeFacts, describeSurprise, formatProbability, parseExplanation } from "./explanation";
 
 describe("parseExplanation", () => {
   it("reads the worker's shape", () => {
@@ -32,14 +32,29 @@ describe("wording", () => {
     expect(formatProbability(0)).toBe("never seen");
     expect(formatProbability(null)).toBe("—");
   });
-  it("words the sign-in without MFA and shows other values as they are", () => {
-    expect(describeValue("outcome", "success:no-mfa")).toBe("success, signed in without MFA");
-    expect(describeValue("outcome", "failure:AccessDenied")).toBe("failure:AccessDenied");
-    expect(describeValue("region", "success:no-mfa")).toBe("success:no-mfa");
-    expect(describeValue("region", null)).toBe("?");
+  it("describes only the true facts, in the worker's keys and the older ones alike", () => {
+    expect(describeFacts({ isNewRegion: true, isNewIp: false, isSomethingElse: true })).toEqual(["First call from this region by this principal", "Something else"]);
+    // The worker's shape (scoring/explain.ts): the issue saw these as "new For Account", "new Ip".
+    expect(describeFacts({ newPrincipal: false, newForPrincipal: true, newForAccount: true, newRegion: false, newIp: true, newUserAgent: true })).toEqual([
+      "First call from this source address by this principal",
+      "First call with this client (user agent) by this principal",
+      "First time this principal performed this action",
+      "Nobody in this account performed this action before",
+    ]);
+    expect(describeFacts({ newIp: true, isNewIp: true })).toEqual(["First call from this source address by this principal"]);
+    expect(describeFacts({ constructor: true })).toEqual(["Constructor"]);
   });
-  it("describes only the true facts", () => {
-    expect(describeFacts({ isNewRegion: true, isNewIp: false, isSomethingElse: true })).toEqual(["New region for this principal", "Something Else"]);
+  it("makes every unusual attribute a sentence", () => {
+    const sentence = (f: string, v: string | null) => {
+      const d = describeSurprise(f, v);
+      return [d.lead, d.value, d.tail].filter((x) => x !== null).join(" ");
+    };
+    expect(sentence("ipNovelty", "new")).toBe("Calling from an address it never used is rare for this principal");
+    expect(sentence("uaFamily", "sdk")).toBe("Calling through an SDK is rare for this principal");
+    expect(sentence("region", "ap-southeast-2")).toBe("Calling in region ap-southeast-2 is rare for this principal");
+    expect(sentence("outcome", "failure:AccessDenied")).toBe("Failing with AccessDenied is rare for this principal");
+    expect(sentence("outcome", "success:no-mfa")).toBe("Signing in without MFA is rare for this principal");
+    expect(sentence("hourOfDay", "3")).toBe("Hour of day 3 is rare for this principal");
   });
 });
 

@@ -62,44 +62,69 @@ export function parseExplanation(raw: unknown): TExplanation {
   };
 }
 
+// The worker writes facts as `newForAccount` … (scoring/explain.ts); older rows and the test seed
+// as `isNewActionForAccount` …: both read as the same sentence. Unknown keys still make a sentence
+// rather than the raw camel case the issue saw ("new For Account").
 const FACT_TEXT: Record<string, string> = {
-  isNewPrincipal: "First time this principal has been seen",
-  isNewActionForPrincipal: "First time this principal performed this action",
-  isNewActionForAccount: "Nobody in this account performed this action before",
-  isNewRegion: "New region for this principal",
-  isNewIp: "New source IP for this principal",
-  isNewUserAgent: "New user agent for this principal",
-  isErrorBurst: "Part of a burst of errors",
+  newPrincipal: "First time this principal has been seen",
+  newForPrincipal: "First time this principal performed this action",
+  newForAccount: "Nobody in this account performed this action before",
+  newRegion: "First call from this region by this principal",
+  newIp: "First call from this source address by this principal",
+  newUserAgent: "First call with this client (user agent) by this principal",
   errorBurst: "Part of a burst of errors",
 };
 
-const FEATURE_TEXT: Record<string, string> = {
-  outcome: "Outcome",
-  region: "Region",
-  uaFamily: "User agent family",
-  ipNovelty: "Source IP",
-};
+function factKey(k: string): string {
+  const bare = k.replace(/^is(?=[A-Z])/, "").replace(/ActionFor/, "For");
+  return bare[0].toLowerCase() + bare.slice(1);
+}
+
+function sentenceOf(camel: string): string {
+  const words = camel.replace(/^is(?=[A-Z])/, "").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  return words[0].toUpperCase() + words.slice(1);
+}
 
 /** Plain-words lines for the facts that are true, in a stable order. */
 export function describeFacts(facts: Record<string, boolean>): string[] {
-  return Object.entries(facts)
-    .filter(([, v]) => v)
-    .map(([k]) => FACT_TEXT[k] ?? k.replace(/^is/, "").replace(/([A-Z])/g, " $1").trim())
-    .sort();
+  const lines = Object.entries(facts)
+    .filter(([k, v]) => v && k.length > 0)
+    .map(([k]) => (Object.hasOwn(FACT_TEXT, factKey(k)) ? FACT_TEXT[factKey(k)] : sentenceOf(k)));
+  return [...new Set(lines)].sort();
 }
 
-export function describeFeature(feature: string): string {
-  return FEATURE_TEXT[feature] ?? feature;
-}
-
-/** Model tokens that read badly as they are (ml/data/tokens.ts); everything else is shown verbatim. */
-const VALUE_TEXT: Record<string, string> = {
-  "outcome success:no-mfa": "success, signed in without MFA",
+const CLIENT_TEXT: Record<string, string> = {
+  console: "the web console", cli: "a command-line tool", sdk: "an SDK", terraform: "Terraform", service: "a cloud service", other: "an unrecognised client",
 };
 
-export function describeValue(feature: string, value: string | null): string {
-  if (value === null) return "?";
-  return VALUE_TEXT[`${feature} ${value}`] ?? value;
+const ADDRESS_TEXT: Record<string, string> = {
+  none: "no source address", same: "the same address as its previous call", seen: "an address it used before",
+  new: "an address it never used", first: "its first recorded address",
+};
+
+/**
+ * One unusual side attribute of the event (ml/score.ts `surprising`) as a sentence in three parts:
+ * the words before the value, the value (event text, shown in monospace; null when the words say
+ * it all) and the words after it, e.g. "Calling from" · null · "an address it never used is rare…".
+ */
+export function describeSurprise(feature: string, value: string | null): { lead: string; value: string | null; tail: string } {
+  const rare = "is rare for this principal";
+  switch (feature) {
+    case "outcome":
+      if (value?.startsWith("failure:")) return { lead: "Failing with", value: value.slice("failure:".length), tail: rare };
+      if (value === "failure") return { lead: "Failing", value: null, tail: rare };
+      if (value === "success:no-mfa") return { lead: "Signing in without MFA", value: null, tail: rare };
+      if (value === "success") return { lead: "Succeeding", value: null, tail: rare };
+      return { lead: "The outcome", value: value ?? "?", tail: rare };
+    case "region":
+      return { lead: "Calling in region", value: value ?? "?", tail: rare };
+    case "uaFamily":
+      return { lead: `Calling through ${value && Object.hasOwn(CLIENT_TEXT, value) ? CLIENT_TEXT[value] : "an unrecognised client"}`, value: null, tail: rare };
+    case "ipNovelty":
+      return { lead: `Calling from ${value && Object.hasOwn(ADDRESS_TEXT, value) ? ADDRESS_TEXT[value] : "an unknown address"}`, value: null, tail: rare };
+    default:
+      return { lead: sentenceOf(feature), value: value ?? "?", tail: rare };
+  }
 }
 
 /** "1 in 2,300" style probability wording: analysts read odds faster than 4.3e-4. */

@@ -86,7 +86,7 @@ test("an analyst filters the inbox, reads the explanation and closes a false pos
 
   await expect(page.getByTestId("alert-title")).toHaveText(SHOWCASE_TITLE);
   await expect(page.getByTestId("explanation-summary")).toContainText("expected");
-  await expect(page.getByTestId("explanation-summary")).toContainText("iam.amazonaws.com:CreateAccessKey");
+  await expect(page.getByTestId("explanation-summary")).toContainText("CreateAccessKey (IAM)");
   await expect(page.getByTestId("expected-table").locator("tr")).toHaveCount(6);
   await expect(page.getByTestId("actual-row")).toContainText("CreateAccessKey");
   await expect(page.getByTestId("unusual-list")).toContainText("First time this principal performed this action");
@@ -110,7 +110,7 @@ test("an analyst filters the inbox, reads the explanation and closes a false pos
   await close.getByLabel("Expires after (days)").fill("14");
   await close.getByRole("button", { name: "Close alert" }).click();
   await expect(page.getByTestId("alert-status")).toHaveText("closed · False positive");
-  await expect(page.getByTestId("history")).toContainText("false_positive");
+  await expect(page.getByTestId("history")).toContainText("Close reason: — → False positive");
 
   const [alert] = await queryRows<{ status: string; close_reason: string }>(url, "SELECT status, close_reason FROM alerts WHERE id = $1", [showcaseId]);
   expect(alert).toEqual({ status: "closed", close_reason: "false_positive" });

@@ -91,6 +91,9 @@ test("a webhook receiver gets the signed notification of a new alert, and the de
   expect(body).toMatchObject({ type: "alert.created", alert: { id: alertId, severity: "critical", action: NEW_TITLE_ACTION } });
   expect(body.alert.attack.techniques).toEqual([{ id: "T1562.008", label: "T1562.008 Impair Defenses: Disable or Modify Cloud Logs" }]);
   expect(body.alert.url).toMatch(new RegExp(`/alerts/${alertId}$`));
+  // The alert writer's title says what happened in plain words (alerting/title.ts).
+  const [{ title }] = await queryRows<{ title: string }>(url, "SELECT title FROM alerts WHERE id = $1", [alertId]);
+  expect(title).toMatch(/^CloudTrail logging stopped by \S/);
 
   await page.reload();
   await expect(page.getByTestId("delivery-row").first()).toContainText("SOC receiver");

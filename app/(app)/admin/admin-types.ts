@@ -47,6 +47,8 @@ export interface RuleView {
   enabled: boolean;
   createdAt: string;
   owner: { email: string } | null;
+  /** What the rule matches, by account, principal and action name. */
+  scope: string;
 }
 
 export interface ModelVersionView {
@@ -86,7 +88,12 @@ export interface RejectsPage {
 }
 
 export interface AuditPage {
-  items: Array<{ id: string; actorEmail: string | null; action: string; targetType: string | null; targetId: string | null; details: unknown; ip: string | null; userAgent: string | null; createdAt: string }>;
+  items: Array<{
+    id: string; actorEmail: string | null; action: string; targetType: string | null; targetId: string | null; details: unknown; ip: string | null; userAgent: string | null; createdAt: string;
+    /** The target and details in words, ids as names (lib/server/dal/audit-view.ts). */
+    target: { label: string; href: string | null } | null;
+    lines: Array<{ label: string; value: string; isRawId?: boolean }>;
+  }>;
   nextCursor: string | null;
 }
 

@@ -9,6 +9,7 @@ import { AttackTags } from "@/components/common/attack-tags";
 import { SeverityBadge, StatusBadge } from "@/components/common/badges";
 import { formatRelative, formatScore, formatTime } from "@/components/common/format";
 import type { TAlertRow } from "@/components/hooks/queries/use-alerts-query";
+import { PrincipalLink } from "@/components/common/principal-link";
 
 interface Props {
   rows: TAlertRow[];
@@ -68,7 +69,7 @@ export function AlertTable({ rows, selected, onToggle, onToggleAll, activeIndex,
               <AttackTags tactics={a.attackTactics} techniques={a.attackTechniques} compact />
             </td>
             <td className="truncate" title={`${a.principal.key}\n${a.account.displayName}`}>
-              <Link href={`/principals/${a.principal.id}`}>{a.principal.displayName}</Link>
+              <PrincipalLink principal={a.principal} />
               <div className="muted small truncate">{a.account.displayName}</div>
             </td>
             <td>

@@ -11,6 +11,7 @@ import { useAlertFacetsQuery } from "@/components/hooks/queries/use-alert-query"
 import { useEventsQuery } from "@/components/hooks/queries/use-events-query";
 import { toIsoUtc, toLocalInput } from "../alerts/inbox-params";
 import { LoadMoreFooter } from "@/components/common/load-more-footer";
+import { PrincipalLink } from "@/components/common/principal-link";
 
 const KEYS = ["principal", "principalId", "action", "accountId", "sourceIp", "outcome", "from", "to"] as const;
 
@@ -74,7 +75,7 @@ export function EventExplorer() {
                 {rows.map((e) => (
                   <tr key={e.id}>
                     <td className="mono"><Link href={`/events/${e.id}`}>{formatTime(e.eventTime)}</Link></td>
-                    <td className="truncate"><Link href={`/principals/${e.principal.id}`}>{e.principal.displayName}</Link></td>
+                    <td className="truncate"><PrincipalLink principal={e.principal} /></td>
                     <td className="mono truncate wide" title={e.action}>{e.action}</td>
                     <td>{e.outcome}{e.errorCode ? ` (${e.errorCode})` : ""}</td>
                     <td>{e.region ?? "—"}</td>

@@ -1,9 +1,9 @@
 "use client";
-import Link from "next/link";
 import { formatCount, formatRelative } from "@/components/common/format";
 import { EmptyState, QueryState } from "@/components/common/state-views";
 import { useUrlParams } from "@/components/common/use-url-params";
 import { usePrincipalsQuery } from "@/components/hooks/queries/use-principal-query";
+import { PrincipalLink } from "@/components/common/principal-link";
 
 const KEYS = ["search"] as const;
 
@@ -25,7 +25,7 @@ export function PrincipalList() {
               <tbody>
                 {d.items.map((p) => (
                   <tr key={p.id}>
-                    <td className="truncate wide" title={p.key}><Link href={`/principals/${p.id}`}>{p.displayName}</Link></td>
+                    <td className="truncate wide"><PrincipalLink principal={p} /></td>
                     <td>{p.type}</td>
                     <td className="truncate">{p.account.displayName}</td>
                     <td className="num">{formatCount(p.eventCount)}</td>

@@ -12,6 +12,10 @@ export interface AnomalousEvent {
   principalId: string;
   principalName: string;
   action: string;
+  /** The event's outcome, error code and MFA flag: the alert title words a refused call or a sign-in without MFA. */
+  outcome?: string;
+  errorCode?: string | null;
+  mfaUsed?: boolean | null;
   eventTime: Date;
   score: number;
   severity: TSeverity;

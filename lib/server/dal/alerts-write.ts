@@ -5,6 +5,7 @@ import type pg from "pg";
 import { groupingKeyOf, REPEAT_WINDOW_MS, type AlertChange, type OpenAlert } from "@/lib/server/alerting/group";
 import type { TSeverity } from "@/lib/server/alerting/sensitivity";
 import { attackOfActions } from "@/lib/server/alerting/attack";
+import { alertTitle } from "@/lib/server/alerting/title";
 import { queueAlertNotifications } from "@/lib/server/notifications/outbox";
 
 export async function listOpenAlertsForPrincipals(db: pg.PoolClient, principalIds: string[], since: Date): Promise<OpenAlert[]> {
@@ -20,8 +21,8 @@ export async function listOpenAlertsForPrincipals(db: pg.PoolClient, principalId
 
 function titleOf(c: AlertChange): string {
   const e = c.first ?? c.top;
-  const others = c.actions.size - 1;
-  return `Unusual ${e.action} by ${e.principalName}${others > 0 ? ` (+${others} other action${others > 1 ? "s" : ""})` : ""}`;
+  return alertTitle({ action: e.action, principalName: e.principalName, outcome: e.outcome, errorCode: e.errorCode, mfaUsed: e.mfaUsed,
+    explanation: e.explanation, otherActions: c.actions.size - 1 });
 }
 
 /** Inserts new alerts, grows existing ones, links their events. Returns the number of new alerts. */

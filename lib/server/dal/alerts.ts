@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
 import type { TAlertListQuery } from "@/lib/shared/alerts";
 import { parseExplanation } from "@/lib/shared/explanation";
+import { labelHistory } from "./alert-history";
 import { alertConditions, alertCursor, alertKeysetSql, alertOrderSql, SqlParams } from "./alert-filters";
 
 export const ALERT_LIST_SELECT = {
@@ -120,8 +121,8 @@ export async function getAlert(db: TPrisma, id: number) {
     },
   });
   if (!alert) throw new AppError("not_found", "No such alert");
-  const { events, explanation, ...rest } = alert;
-  return { ...rest, explanation: parseExplanation(explanation), eventIds: events.map((e) => e.eventId.toString()) };
+  const { events, explanation, history, ...rest } = alert;
+  return { ...rest, history: await labelHistory(db, history), explanation: parseExplanation(explanation), eventIds: events.map((e) => e.eventId.toString()) };
 }
 
 /** Other alerts of the same principal, and the same action raised by other principals. */

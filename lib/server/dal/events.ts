@@ -90,12 +90,12 @@ export async function getEvent(db: TPrisma, id: bigint) {
       principal: { select: { id: true, key: true, displayName: true, type: true } },
       account: { select: { id: true, displayName: true, provider: true, externalId: true } },
       scores: { orderBy: { modelVersionId: "desc" }, take: 5, select: { modelVersionId: true, score: true, probability: true, rank: true, isAnomalous: true, explanation: true } },
-      alertLinks: { take: 20, select: { alertId: true } },
+      alertLinks: { take: 20, select: { alert: { select: { id: true, title: true } } } },
     },
   });
   if (!event) throw new AppError("not_found", "No such event");
   const { scores, alertLinks, ...rest } = event;
-  return { ...rest, scores: scores.map((s) => ({ ...s, explanation: parseExplanation(s.explanation) })), alertIds: alertLinks.map((l) => l.alertId) };
+  return { ...rest, scores: scores.map((s) => ({ ...s, explanation: parseExplanation(s.explanation) })), alerts: alertLinks.map((l) => l.alert) };
 }
 
 export async function searchEvents(db: TPrisma, q: TEventListQuery) {

@@ -4,6 +4,7 @@ import "server-only";
 import type { TPrisma } from "@/lib/server/db/client";
 import { AppError, isNotFound } from "@/lib/server/errors";
 import { writeAudit, type AuditActor } from "./audit";
+import { accountNames, principalNamesForRules, ruleScopeText } from "./names";
 
 const RULE_SELECT = {
   id: true, accountId: true, principalKey: true, action: true, reason: true, expiresAt: true, hitCount: true, enabled: true, createdAt: true,
@@ -18,8 +19,11 @@ export interface RuleInput {
   expiresAt: Date;
 }
 
+/** Every rule with `scope`: what it matches, by account, principal and action name (issue 17). */
 export async function listSuppressionRules(db: TPrisma) {
-  return db.suppressionRule.findMany({ orderBy: [{ enabled: "desc" }, { id: "desc" }], select: RULE_SELECT });
+  const rules = await db.suppressionRule.findMany({ orderBy: [{ enabled: "desc" }, { id: "desc" }], select: RULE_SELECT });
+  const [accounts, principals] = await Promise.all([accountNames(db, rules.flatMap((r) => (r.accountId ? [r.accountId] : []))), principalNamesForRules(db, rules)]);
+  return rules.map((r) => ({ ...r, scope: ruleScopeText(r, accounts, principals) }));
 }
 
 function assertScoped(r: { accountId?: string | null; principalKey?: string | null; action?: string | null }) {

@@ -2,6 +2,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TPrisma } from "@/lib/server/db/client";
 import { toPostgresJson, toPostgresText } from "./store-json";
 import type { TProvider } from "./types";
+import { isGuid } from "@/lib/shared/names";
 
 // Cloud accounts as the store sees them: events name their account by (provider, external id);
 // an account the import has never seen is created on the spot, active, marked as file-sourced.
@@ -13,8 +14,14 @@ export function accountRef(provider: string, externalId: string): string {
   return `${provider}\u0000${externalId}`;
 }
 
-function defaultDisplayName(provider: string, externalId: string): string {
-  return `${provider === "azure" ? "Azure subscription" : "AWS account"} ${externalId}`;
+/**
+ * The name an imported account starts with, until an admin renames it. An AWS account is known by
+ * its 12 digits; a subscription's uuid is shortened (the accounts page shows it in full), so pages
+ * name it rather than print a raw id (issue 17).
+ */
+export function defaultDisplayName(provider: string, externalId: string): string {
+  if (provider === "azure") return `Azure subscription ${isGuid(externalId) ? `${externalId.slice(0, 8)}…` : externalId}`;
+  return `AWS account ${externalId}`;
 }
 
 /** Ids of the accounts named by `refs` (provider + external id), creating the missing ones. */

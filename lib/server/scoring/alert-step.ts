@@ -56,7 +56,7 @@ export async function alertAnomalies(db: pg.PoolClient, model: ActiveModel, scor
     });
     const related = s.burst?.events.filter((m) => m.eventId !== s.eventId).map((m) => ({ eventId: m.eventId, eventTime: new Date(m.timeMs) }));
     anomalies.push({ eventId: s.eventId, accountId: row.account_id, principalId: row.principal_id, principalName: row.principal_name, action: row.action,
-      eventTime: row.event_time, score: s.score, severity, category, explanation: { ...explanation, category, sensitivity }, ...(related?.length ? { related } : {}) });
+      outcome: row.outcome, errorCode: row.error_code, mfaUsed: row.mfa_used, eventTime: row.event_time, score: s.score, severity, category, explanation: { ...explanation, category, sensitivity }, ...(related?.length ? { related } : {}) });
   }
   await addSuppressionHits(db, hits);
   if (anomalies.length === 0) return out;

@@ -49,7 +49,8 @@ export function AccountsAdmin({ newExternalId }: { newExternalId: string }) {
             <tr key={a.id} data-testid={`account-${a.externalId}`}>
               <td>
                 {a.displayName}
-                <div className="muted mono">{a.provider} {a.externalId}</div>
+                {/* The cloud's own account or subscription id: the identifier itself is the information (zz-overflow.spec.ts). */}
+                <div className="muted mono" data-raw-id>{a.provider} {a.externalId}</div>
               </td>
               <td data-testid="account-status">
                 {accountStatusText(a)}

@@ -1,9 +1,10 @@
 "use client";
+import Link from "next/link";
 import { useState } from "react";
 import { useAuditQuery } from "../admin-queries";
 import { formatTime } from "../admin-types";
 
-/** Every admin and triage action: who, what, when, from where. Details render as JSON text. */
+/** Every admin and triage action: who, what, when, from where; targets and details by name, as text. */
 export function AuditLog() {
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const audit = useAuditQuery(cursors[cursors.length - 1] ?? null);
@@ -20,9 +21,15 @@ export function AuditLog() {
               <td>{formatTime(a.createdAt)}</td>
               <td>{a.actorEmail ?? "system"}</td>
               <td className="mono">{a.action}</td>
-              <td className="mono">{a.targetType ? `${a.targetType} ${a.targetId ?? ""}` : ""}</td>
+              <td>{a.target ? (a.target.href ? <Link href={a.target.href}>{a.target.label}</Link> : a.target.label) : ""}</td>
               <td className="mono" title={a.userAgent ?? undefined}>{a.ip ?? "—"}</td>
-              <td><pre className="raw">{JSON.stringify(a.details)}</pre></td>
+              <td>
+                {a.lines.length ? (
+                  <ul className="audit-details">
+                    {a.lines.map((l, i) => <li key={`${l.label}-${i}`} data-raw-id={l.isRawId || undefined}><span className="muted">{l.label}:</span> {l.value}</li>)}
+                  </ul>
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>

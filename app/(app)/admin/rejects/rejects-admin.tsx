@@ -23,7 +23,7 @@ export function RejectsAdmin() {
               <td className="mono">{r.file}</td>
               <td className="mono">{r.position}</td>
               <td>{r.reason}</td>
-              <td><pre className="raw">{r.raw ?? ""}</pre></td>
+              <td><pre className="raw" data-raw-id>{r.raw ?? ""}</pre></td>
             </tr>
           ))}
         </tbody>

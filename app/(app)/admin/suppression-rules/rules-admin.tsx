@@ -5,7 +5,6 @@ import { adminKeys, useAdminMutation, useRulesQuery } from "../admin-queries";
 import { formatTime, type RuleView } from "../admin-types";
 
 const DAY_MS = 86_400_000;
-const scope = (r: RuleView) => [r.accountId ? `account ${r.accountId.slice(0, 8)}…` : null, r.principalKey, r.action].filter(Boolean).join(" · ");
 
 export function RulesAdmin() {
   const rules = useRulesQuery();
@@ -30,7 +29,7 @@ export function RulesAdmin() {
       <p className="muted">Rules come from triage decisions and always expire. Hit count: alerts each rule has suppressed.</p>
       {editing ? (
         <form className="panel stack-form" onSubmit={onSave} aria-label="Edit rule">
-          <h2>Edit rule {editing.id}: {scope(editing)}</h2>
+          <h2>Edit rule: {editing.scope}</h2>
           <label>Reason<textarea name="reason" required minLength={3} maxLength={2000} defaultValue={editing.reason} /></label>
           <label>Expires in (days from now)<input name="days" type="number" min={1} max={365} required defaultValue={30} /></label>
           <div className="actions">
@@ -47,7 +46,7 @@ export function RulesAdmin() {
         <tbody>
           {rules.data?.items.map((r) => (
             <tr key={r.id}>
-              <td className="mono">{scope(r)}</td>
+              <td title={[r.principalKey, r.action].filter(Boolean).join(" · ")}>{r.scope}</td>
               <td>{r.reason}</td>
               <td>{r.owner?.email ?? "—"}</td>
               <td>{formatTime(r.expiresAt)}</td>
@@ -56,7 +55,7 @@ export function RulesAdmin() {
               <td className="actions">
                 <button type="button" className="secondary" onClick={() => setEditing(r)}>Edit</button>
                 <button type="button" className="secondary" onClick={() => save.mutate({ id: r.id, enabled: !r.enabled })}>{r.enabled ? "Disable" : "Enable"}</button>
-                <button type="button" className="secondary" onClick={() => window.confirm(`Delete rule ${r.id}?`) && remove.mutate(r.id)}>Delete</button>
+                <button type="button" className="secondary" onClick={() => window.confirm(`Delete the rule for ${r.scope}?`) && remove.mutate(r.id)}>Delete</button>
               </td>
             </tr>
           ))}

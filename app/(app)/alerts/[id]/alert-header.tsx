@@ -3,6 +3,7 @@ import { AttackTags } from "@/components/common/attack-tags";
 import { SeverityBadge, StatusBadge } from "@/components/common/badges";
 import { formatRelative, formatScore, formatTime } from "@/components/common/format";
 import type { TAlertDetail } from "@/components/hooks/queries/use-alert-query";
+import { PrincipalLink } from "@/components/common/principal-link";
 
 export function AlertHeader({ alert, onHelp }: { alert: TAlertDetail; onHelp: () => void }) {
   return (
@@ -17,7 +18,7 @@ export function AlertHeader({ alert, onHelp }: { alert: TAlertDetail; onHelp: ()
         <StatusBadge status={alert.status} closeReason={alert.closeReason} />
         <span>score <strong>{formatScore(alert.score)}</strong></span>
         <span>
-          <Link href={`/principals/${alert.principal.id}`} title={alert.principal.key}>{alert.principal.displayName}</Link> in {alert.account.displayName}
+          <PrincipalLink principal={alert.principal} /> in {alert.account.displayName}
         </span>
         <span className="mono">{alert.action}</span>
         <span>{alert.category}</span>

@@ -1,7 +1,8 @@
 // Why the event was flagged, in plain words and numbers: what the model expected next against
 // what happened, which attributes were unusual, and how this principal normally behaves.
 import type { TAlertDetail } from "@/components/hooks/queries/use-alert-query";
-import { describeFacts, describeFeature, describeValue, formatProbability, type TBurst } from "@/lib/shared/explanation";
+import { describeFacts, describeSurprise, formatProbability, type TBurst } from "@/lib/shared/explanation";
+import { actionLabel, principalLabel } from "@/lib/shared/names";
 
 function Bar({ p, tone }: { p: number; tone: "expected" | "actual" }) {
   return (
@@ -26,7 +27,7 @@ function BurstList({ burst }: { burst: TBurst }) {
       </p>
       <ol className="usual-list" data-testid="burst-events">
         {(burst.events ?? []).map((m) => (
-          <li key={m.eventId} className="mono">{m.time.slice(11, 19)} {m.action} <span className="muted">· {m.score.toFixed(1)}</span></li>
+          <li key={m.eventId} className="mono" title={m.action}>{m.time.slice(11, 19)} {actionLabel(m.action)} <span className="muted">· {m.score.toFixed(1)}</span></li>
         ))}
       </ol>
     </>
@@ -44,12 +45,12 @@ export function ExplanationPanel({ alert }: { alert: TAlertDetail }) {
       <p className="lead" data-testid="explanation-summary">
         {top ? (
           <>
-            From {alert.principal.displayName}&rsquo;s recent activity the model expected <strong className="mono">{top.action}</strong> next ({formatProbability(top.p)}).
-            Instead it saw <strong className="mono">{actual}</strong>, which it gave {formatProbability(x.actual.probability)}
+            From {principalLabel(alert.principal.displayName)}&rsquo;s recent activity the model expected <strong className="mono" title={top.action}>{actionLabel(top.action)}</strong> next ({formatProbability(top.p)}).
+            Instead it saw <strong className="mono" title={actual}>{actionLabel(actual)}</strong>, which it gave {formatProbability(x.actual.probability)}
             {x.actual.rank !== null ? <> (rank {x.actual.rank})</> : null}.
           </>
         ) : (
-          <>The model gave <strong className="mono">{actual}</strong> a probability of {formatProbability(x.actual.probability)}.</>
+          <>The model gave <strong className="mono" title={actual}>{actionLabel(actual)}</strong> a probability of {formatProbability(x.actual.probability)}.</>
         )}
       </p>
       <div className="explain-grid">
@@ -60,14 +61,14 @@ export function ExplanationPanel({ alert }: { alert: TAlertDetail }) {
               {x.expected.map((e, i) => (
                 <tr key={`${e.action}-${i}`}>
                   <td className="num muted">{i + 1}</td>
-                  <td className="mono truncate" title={e.action}>{e.action}</td>
+                  <td className="mono truncate" title={e.action}>{actionLabel(e.action)}</td>
                   <td className="bar-cell"><Bar p={e.p} tone="expected" /></td>
                   <td className="num">{formatProbability(e.p)}</td>
                 </tr>
               ))}
               <tr className="actual-row" data-testid="actual-row">
                 <td className="num">{x.actual.rank ?? "?"}</td>
-                <td className="mono truncate" title={actual}>▶ {actual} <span className="muted">(happened)</span></td>
+                <td className="mono truncate" title={actual}>▶ {actionLabel(actual)} <span className="muted">(happened)</span></td>
                 <td className="bar-cell"><Bar p={x.actual.probability ?? 0} tone="actual" /></td>
                 <td className="num">{formatProbability(x.actual.probability)}</td>
               </tr>
@@ -80,12 +81,15 @@ export function ExplanationPanel({ alert }: { alert: TAlertDetail }) {
             <p className="muted">Nothing beyond the action itself.</p>
           ) : (
             <ul className="facts-list" data-testid="unusual-list">
-              {facts.map((f) => <li key={f}>{f}</li>)}
-              {x.surprising.map((s) => (
-                <li key={`${s.feature}-${s.value}`}>
-                  {describeFeature(s.feature)} <span className="mono">{describeValue(s.feature, s.value)}</span> is rare for this principal ({formatProbability(s.probability)})
-                </li>
-              ))}
+              {facts.map((f) => <li key={f}>{f}.</li>)}
+              {x.surprising.map((s) => {
+                const d = describeSurprise(s.feature, s.value);
+                return (
+                  <li key={`${s.feature}-${s.value}`}>
+                    {d.lead} {d.value !== null ? <><span className="mono">{d.value}</span> </> : null}{d.tail} ({formatProbability(s.probability)}).
+                  </li>
+                );
+              })}
             </ul>
           )}
           {x.burst ? <BurstList burst={x.burst} /> : null}
@@ -95,8 +99,8 @@ export function ExplanationPanel({ alert }: { alert: TAlertDetail }) {
           ) : (
             <ol className="usual-list" data-testid="usual-actions">
               {x.usualActions.map((u, i) => (
-                <li key={`${u.action}-${i}`} className="mono">
-                  {u.action}
+                <li key={`${u.action}-${i}`} className="mono" title={u.action}>
+                  {actionLabel(u.action)}
                   {u.share !== undefined ? <span className="muted"> · {formatProbability(u.share)}</span> : u.count !== undefined ? <span className="muted"> · {u.count}×</span> : null}
                 </li>
               ))}

@@ -2,6 +2,9 @@
 import { formatTime } from "@/components/common/format";
 import type { TAlertDetail } from "@/components/hooks/queries/use-alert-query";
 
+// Values arrive as labels (lib/server/dal/alert-history.ts): users, rules and reasons by name.
+const FIELD_TEXT: Record<string, string> = { status: "Status", assignee: "Assignee", close_reason: "Close reason", suppression_rule: "Suppression rule" };
+
 export function HistoryPanel({ alert }: { alert: TAlertDetail }) {
   const comments = new Map(alert.comments.map((c) => [String(c.id), c]));
   return (
@@ -17,7 +20,7 @@ export function HistoryPanel({ alert }: { alert: TAlertDetail }) {
                 <blockquote className="comment">{comments.get(h.toValue ?? "")?.body ?? "(comment)"}</blockquote>
               ) : (
                 <>
-                  {h.field.replace("_", " ")}: <span className="mono">{h.fromValue ?? "—"}</span> → <span className="mono">{h.toValue ?? "—"}</span>
+                  {FIELD_TEXT[h.field] ?? h.field.replace(/_/g, " ")}: {h.fromLabel ?? "—"} → {h.toLabel ?? "—"}
                 </>
               )}
             </div>

@@ -4,6 +4,7 @@ import { SeverityBadge } from "@/components/common/badges";
 import { formatRelative } from "@/components/common/format";
 import { QueryState } from "@/components/common/state-views";
 import { useRelatedAlertsQuery, type TRelatedAlerts } from "@/components/hooks/queries/use-alert-query";
+import { actionLabel, principalLabel } from "@/lib/shared/names";
 
 function List({ items, empty, showPrincipal }: { items: TRelatedAlerts["samePrincipal"]; empty: string; showPrincipal: boolean }) {
   if (items.length === 0) return <p className="muted small">{empty}</p>;
@@ -11,7 +12,7 @@ function List({ items, empty, showPrincipal }: { items: TRelatedAlerts["samePrin
     <ul className="related-list">
       {items.map((a) => (
         <li key={a.id}>
-          <SeverityBadge severity={a.severity} /> <Link href={`/alerts/${a.id}`}>{showPrincipal ? a.principal.displayName : a.action.split(":").pop()}</Link>{" "}
+          <SeverityBadge severity={a.severity} /> <Link href={`/alerts/${a.id}`}>{showPrincipal ? principalLabel(a.principal.displayName) : actionLabel(a.action)}</Link>{" "}
           <span className="muted small">{a.status} · {formatRelative(a.createdAt)}</span>
         </li>
       ))}

@@ -12,11 +12,11 @@ export function EventOnTimeline({ id }: { id: string }) {
   return (
     <>
       <div className="crumbs"><Link href="/events">← Events</Link></div>
-      <h1>Event {event.data ? <span className="mono">{event.data.action}</span> : id}</h1>
-      {event.data?.alertIds.length ? (
+      <h1>Event {event.data ? <span className="mono">{event.data.action}</span> : null}</h1>
+      {event.data?.alerts.length ? (
         <p>
-          Part of alert{event.data.alertIds.length > 1 ? "s" : ""}{" "}
-          {event.data.alertIds.map((a) => <Link key={a} href={`/alerts/${a}`} style={{ marginRight: "0.5rem" }}>#{a}</Link>)}
+          Part of alert{event.data.alerts.length > 1 ? "s" : ""}:{" "}
+          {event.data.alerts.map((a, i) => <span key={a.id}>{i > 0 ? " · " : null}<Link href={`/alerts/${a.id}`}>{a.title}</Link></span>)}
         </p>
       ) : null}
       <EventTimeline key={id} query={timeline} window={window} onWindowChange={setWindow} initialSelectedId={id} />

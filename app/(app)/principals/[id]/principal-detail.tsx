@@ -9,6 +9,7 @@ import { formatCount, formatRelative, formatScore, formatTime } from "@/componen
 import { EmptyState, ErrorState, LoadingState } from "@/components/common/state-views";
 import { usePrincipalQuery } from "@/components/hooks/queries/use-principal-query";
 import { formatProbability } from "@/lib/shared/explanation";
+import { isGuid, principalLabel } from "@/lib/shared/names";
 
 export function PrincipalDetail({ id }: { id: string }) {
   const [days, setDays] = useState(30);
@@ -24,8 +25,9 @@ export function PrincipalDetail({ id }: { id: string }) {
   return (
     <>
       <div className="crumbs"><Link href="/principals">← Principals</Link></div>
-      <h1>{p.displayName}</h1>
-      <p className="mono muted break">{p.key}</p>
+      <h1 title={isGuid(p.displayName) ? p.displayName : undefined}>{principalLabel(p.displayName)}</h1>
+      {/* The key is the principal's identifier, shown on purpose under its name (zz-overflow.spec.ts). */}
+      <p className="mono muted break" data-raw-id>{p.key}</p>
       <div className="grid">
         <div className="panel stat"><div className="value">{formatCount(p.eventCount)}</div><div className="label">events · {p.type}</div></div>
         <div className="panel stat"><div className="value">{p.learning.state}</div><div className="label" data-testid="learning-state">{p.learning.reason}</div></div>
