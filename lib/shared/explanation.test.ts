@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { describeFacts, describeSurprise, formatProbability, parseExplanation } from "./explanation";
+import { describeFacts, describeSurprise, formatProbability, parseExplanation, RULE_TEXT } from "./explanation";
 
 describe("parseExplanation", () => {
   it("reads the worker's shape", () => {
@@ -74,5 +74,14 @@ describe("parseExplanation: bursts", () => {
     expect(parseExplanation({ burst }).burst).toEqual(burst);
     expect(parseExplanation({ burst: { events: [{ eventId: 7 }] } }).burst).toBeNull();
     expect(parseExplanation({}).burst).toBeNull();
+  });
+});
+
+describe("parseExplanation: rules that alert whatever the score", () => {
+  it("reads the rule's name, each with its sentence, and nothing for a score-only alert", () => {
+    expect(parseExplanation({ rule: "logging-evasion" }).rule).toBe("logging-evasion");
+    expect(RULE_TEXT["mfa-downgrade"]).toMatch(/without MFA/);
+    expect(parseExplanation({ rule: 7 }).rule).toBeNull();
+    expect(parseExplanation({}).rule).toBeNull();
   });
 });

@@ -19,7 +19,15 @@ export interface TExplanation {
   score: number | null;
   /** Set when the alert was raised by a burst from an unfamiliar address or client (ml/burst.ts). */
   burst: TBurst | null;
+  /** Set when a rule alerted whatever the score (lib/server/alerting: logging-evasion, mfa-downgrade). */
+  rule: string | null;
 }
+
+/** What each rule that alerts whatever the score says on the alert page. */
+export const RULE_TEXT: Record<string, string> = {
+  "logging-evasion": "Switching off an audit log or detector that nobody in this account switched off before alerts on its own, whatever the model's score.",
+  "mfa-downgrade": "A console sign-in without MFA by a principal that signed in with MFA before alerts on its own, whatever the model's score.",
+};
 
 const ZBurst = z.object({
   sourceIp: z.string().nullable().optional(),
@@ -59,6 +67,7 @@ export function parseExplanation(raw: unknown): TExplanation {
     usualActions: (pick(z.array(ZUsual), o.usualActions ?? o.usual) ?? []).slice(0, 20),
     score: num(o.score),
     burst: pick(ZBurst, o.burst) ?? null,
+    rule: typeof o.rule === "string" ? o.rule : null,
   };
 }
 

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { PrincipalLink } from "@/components/common/principal-link";
 import { EmptyState, QueryState } from "@/components/common/state-views";
 import { formatScore } from "@/components/common/format";
 import { useOverviewQuery } from "@/components/hooks/queries/use-overview-query";
@@ -25,7 +25,7 @@ export function PrincipalsPanel({ range }: { range: TRangePreset }) {
               {d.principals.map((p) => (
                 <tr key={p.id}>
                   <td className="truncate" title={p.key}>
-                    <Link href={`/principals/${p.id}`}>{p.displayName}</Link>
+                    <PrincipalLink principal={p} />
                   </td>
                   <td className="num">{p.alerts}</td>
                   <td className="num">{p.open}</td>
