@@ -39,6 +39,7 @@ export function toMlEvent(e: NormalizedEvent): MlEvent {
     userAgentFamily: e.userAgentFamily,
     sourceIp: e.sourceIp,
     userAgent: e.userAgent,
+    invokedBy: e.invokedBy ?? null,
   };
 }
 

@@ -6,7 +6,7 @@ const UA_FAMILIES = new Set<UserAgentFamily>(["console", "cli", "sdk", "terrafor
 
 /** The columns every scoring and training query selects (alias e = events). */
 export const EVENT_COLUMNS = `e.id::text AS id, e.account_id, e.principal_id::text AS principal_id, e.event_time, e.ingested_at,
-  e.action, e.service, e.outcome, e.error_code, e.read_only, e.mfa_used, e.region, e.user_agent_family, e.source_ip, e.user_agent`;
+  e.action, e.service, e.outcome, e.error_code, e.read_only, e.mfa_used, e.region, e.user_agent_family, e.source_ip, e.user_agent, e.invoked_by`;
 
 export interface EventRow {
   id: string;
@@ -24,6 +24,7 @@ export interface EventRow {
   user_agent_family: string;
   source_ip: string | null;
   user_agent: string | null;
+  invoked_by: string | null;
 }
 
 export function toMlEvent(r: EventRow): MlEvent {
@@ -42,5 +43,6 @@ export function toMlEvent(r: EventRow): MlEvent {
     userAgentFamily: UA_FAMILIES.has(r.user_agent_family as UserAgentFamily) ? (r.user_agent_family as UserAgentFamily) : "other",
     sourceIp: r.source_ip,
     userAgent: r.user_agent,
+    invokedBy: r.invoked_by,
   };
 }
