@@ -95,6 +95,8 @@ describe("scoring pipeline (in process)", () => {
          FROM events e JOIN principals p ON p.id = e.principal_id WHERE e.invoked_by IS NOT NULL ORDER BY e.event_time`);
     const victim = world.victim.principalKey;
     expect(rows.map((r) => [r.principal_key, r.invoked_by, r.read_only])).toEqual([[victim, "cloudformation.amazonaws.com", true], [victim, "cloudformation.amazonaws.com", false]]);
+    // The model kept them in a stream of their own beside the victim's (rows.ts sequenceKey).
+    expect(await count(`SELECT count(*) AS n FROM scorer_states WHERE key = $1`, [`p:${rows[0].principal_id}|cloudformation.amazonaws.com`])).toBe(1);
     await pool.query(`DELETE FROM alert_events WHERE event_id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
     // Both flagged, whatever the model made of them: the rule, not the score, is under test.
     const scored = rows.map((r) => ({ eventId: r.id, alert: true, score: 40, isUnknownAction: true, facts: { isNewActionForAccount: true, isNewIp: false, isNewRegion: false } }) as unknown as ScoredEvent);

@@ -27,10 +27,21 @@ export interface EventRow {
   invoked_by: string | null;
 }
 
+/**
+ * The model's sequence for an event: the principal's own calls form its stream; the calls a service
+ * made on its behalf (invoked_by) form a stream per principal and service beside it, kept apart as
+ * the old "aws-service:" principals kept them, so the principal's own context stays what it was
+ * (one merged stream lowered the calibrated threshold and raised false alerts in eval-e2e). The
+ * event and its alert still belong to the principal: alert-step.ts reads the row, not this key.
+ */
+export function sequenceKey(principalKey: string, invokedBy: string | null | undefined): string {
+  return invokedBy ? `${principalKey}|${invokedBy}` : principalKey;
+}
+
 export function toMlEvent(r: EventRow): MlEvent {
   return {
     eventId: r.id,
-    principalKey: r.principal_id,
+    principalKey: sequenceKey(r.principal_id, r.invoked_by),
     accountId: r.account_id,
     eventTime: r.event_time,
     action: r.action,
