@@ -48,7 +48,7 @@ export function injectBursts(timeline: readonly MlEvent[], templates: readonly A
     if (list) list.push(e);
     else byPrincipal.set(e.principalKey, [e]);
   }
-  // Streams of AWS acting on a principal's behalf are not anyone's key.
+  // AWS services acting as themselves ("aws-service:" streams) hold no key to steal.
   const victims = [...byPrincipal.entries()].filter(([key, list]) => list.length >= (o.minEvents ?? 20) && !key.startsWith("aws-service:")).sort(([a], [b]) => (a < b ? -1 : 1));
   if (victims.length === 0) return [];
   // A seeded shuffle: each template at most once, a different subset per seed.

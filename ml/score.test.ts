@@ -101,6 +101,23 @@ describe("Scorer", () => {
     await expect(loadModelVersion({ metadata: { ...json, schemaVersion: 0 }, weights: saved.weights })).rejects.toThrow(SchemaVersionError);
     await expect(loadModelVersion({ metadata: { ...json, schemaVersion: 0 }, weights: saved.weights })).rejects.toThrow(/schema version 0.*reads schema version 1/);
   });
+
+  it("keeps calls made on the principal's behalf (invokedBy) out of its burst from a new address: they neither join, start nor break it", async () => {
+    const scorer = new Scorer(version, undefined, { threshold: 20 });
+    scorer.observe(train);
+    const t0 = Number(last.eventTime) + 60_000;
+    const stolen = { sourceIp: "203.0.113.9", userAgent: "python-requests/2.31", userAgentFamily: "other" as const, readOnly: false };
+    const [first, onBehalf, second] = await scorer.scoreBatch([
+      next({ ...stolen, eventId: "a1", eventTime: t0, action: "iam:CreateUser", service: "iam" }),
+      // The console's back end acting for the principal: an address it never used, a read.
+      next({ eventId: "o1", eventTime: t0 + 5_000, sourceIp: "AWS Internal", userAgent: "AWS Internal", userAgentFamily: "console", invokedBy: "AWS Internal", readOnly: true }),
+      next({ ...stolen, eventId: "a2", eventTime: t0 + 10_000, action: "iam:AttachUserPolicy", service: "iam" }),
+    ]);
+    expect(first.burst).toBeUndefined();
+    expect(onBehalf.burst).toBeUndefined();
+    expect(second.burst?.events.map((e) => e.eventId)).toEqual(["a1", "a2"]);
+    expect(second.burst).toMatchObject({ sourceIp: "203.0.113.9", contributing: 2 });
+  });
 });
 
 describe("side surprises that say nothing about misuse", () => {

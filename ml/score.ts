@@ -228,7 +228,9 @@ export class Scorer {
         if (lps < LOG_SURPRISING_P) surprising.push({ feature: SIDE_HEADS[h], value: sideValue(this.version, SIDE_HEADS[h], b.labels[h][i]), probability: Math.exp(lps) });
       }
       if (facts[i].isNewActionForAccount && isAccountKnown[i]) score += ACCOUNT_NOVELTY_NATS;
-      const burst = this.options.bursts === false || !principal ? null : accumulateBurst(principal, e, facts[i], score, threshold, input.total);
+      // A call a service made on the principal's behalf (its address a service name, its client AWS's
+      // back end) says nothing about who holds the key: it neither starts, joins nor ends a burst.
+      const burst = this.options.bursts === false || !principal || e.invokedBy ? null : accumulateBurst(principal, e, facts[i], score, threshold, input.total);
       const expected = new Array<{ action: string; p: number }>(res.topCount);
       for (let j = 0; j < res.topCount; j++) expected[j] = { action: spec.actions.tokens[res.topIds[j]] ?? "<reserved>", p: res.topP[j] };
       out[i] = {

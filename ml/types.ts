@@ -24,6 +24,8 @@ export interface MlEvent {
   userAgentFamily: UserAgentFamily;
   sourceIp: string | null;
   userAgent: string | null;
+  /** The service that made the call on the principal's behalf (invokedBy, an Azure platform category); null or absent otherwise. */
+  invokedBy?: string | null;
 }
 
 /** Encoder architectures compared in ml/MODEL-CHOICE.md; `mlp` is the measured winner. */

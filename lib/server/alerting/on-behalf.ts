@@ -1,6 +1,8 @@
-// Read-only calls AWS made on a principal's behalf never alert. Two shapes reach us:
-//  - "aws-service:" streams (ingest/aws/principal.ts): AWSService identities and invokedBy calls,
-//    services' own reads;
+// Read-only calls made on a principal's behalf never alert. Three shapes reach us:
+//  - calls a service made with the principal's credentials: the event's invoked_by (CloudTrail
+//    userIdentity.invokedBy: CloudFormation for a pipeline role, "AWS Internal" for a console user;
+//    Azure platform categories such as Policy), keyed to the principal itself (ingest/*/principal.ts);
+//  - "aws-service:" streams: AWSService identities acting with no principal behind them;
 //  - a principal's own identity with an AWS back end as the client: the console's background page
 //    loads ("AWS Internal", "aws-internal/3 aws-sdk-java …") and services reading on the user's
 //    behalf ("[AWSCloudTrail, aws-internal/3 …]", "[S3Console/0.4, aws-internal/3 …]").
@@ -16,6 +18,6 @@ export function isAwsInternalAgent(userAgent: string | null | undefined): boolea
   return ua === "aws internal" || ua.startsWith("aws-internal/") || (ua.startsWith("[") && ua.includes("aws-internal/"));
 }
 
-export function isContextOnly(e: { principalKey: string; readOnly: boolean | null; userAgent?: string | null }): boolean {
-  return e.readOnly === true && (e.principalKey.startsWith(ON_BEHALF_PREFIX) || isAwsInternalAgent(e.userAgent));
+export function isContextOnly(e: { principalKey: string; readOnly: boolean | null; invokedBy?: string | null; userAgent?: string | null }): boolean {
+  return e.readOnly === true && (Boolean(e.invokedBy) || e.principalKey.startsWith(ON_BEHALF_PREFIX) || isAwsInternalAgent(e.userAgent));
 }

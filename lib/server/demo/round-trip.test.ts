@@ -51,5 +51,12 @@ describe("demo organisation through the importer", () => {
 
     const accounts = await db.prisma.cloudAccount.findMany({ select: { externalId: true } });
     expect(accounts.map((a) => a.externalId).sort()).toEqual(generated.accounts.map((a) => a.id).sort());
+
+    // One principal per identity (issue 17): the calls AWS made on a user's behalf are the user's,
+    // so the only service principals are AWS services acting as themselves, named after the service.
+    const services = await db.prisma.principal.findMany({ where: { key: { startsWith: "aws-service:" } }, select: { key: true, type: true, displayName: true } });
+    expect(services.length).toBeGreaterThan(0);
+    expect(services.filter((p) => p.type !== "AWSService" || `aws-service:${p.displayName}` !== p.key)).toEqual([]);
+    expect(await db.prisma.event.count({ where: { invokedBy: "AWS Internal", principal: { type: "IAMUser" } } })).toBeGreaterThan(0);
   });
 });

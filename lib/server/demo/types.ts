@@ -47,7 +47,7 @@ export interface WorkloadSpec {
 
 export interface DemoPrincipal {
   provider: "aws" | "azure";
-  /** Behaviour key (DOMAIN.md §1): role ARN, user ARN, "aws-service:<svc>"; Azure: UPN or app id. */
+  /** Behaviour key (DOMAIN.md §1): role ARN, user ARN, "aws-service:<svc>" for AWS services acting as themselves; Azure: UPN or app id. */
   key: string;
   kind: TPrincipalKind;
   behaviour: TBehaviour;

@@ -8,6 +8,8 @@ describe("Azure case (benign Activity Log + an injected mass deletion)", () => {
     const benign = await loadAzureBenign();
     const victim = pickVictim(benign);
     expect(victim.principalKey.startsWith("azure:")).toBe(true);
+    // Its own call: the burst copies it, and must not carry the platform's on-behalf marker.
+    expect(victim.invokedBy ?? null).toBeNull();
     const burst = buildAzureBurst(benign, victim);
     expect(burst.length).toBeGreaterThanOrEqual(15);
     const own = benign.filter((e) => e.principalKey === victim.principalKey);

@@ -51,13 +51,13 @@ export interface AzureCaseResult {
   seconds: number;
 }
 
-/** The busiest principal that is not AWS/Azure acting on its own (a known principal). */
+/** The principal with the most calls of its own (not the platform's on its behalf, not a service stream): a known principal. */
 export function pickVictim(events: readonly MlEvent[]): MlEvent {
   const counts = new Map<string, number>();
-  for (const e of events) if (!e.principalKey.startsWith("azure-service:")) counts.set(e.principalKey, (counts.get(e.principalKey) ?? 0) + 1);
+  for (const e of events) if (!e.invokedBy && !e.principalKey.startsWith("azure-service:")) counts.set(e.principalKey, (counts.get(e.principalKey) ?? 0) + 1);
   const [key] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? [];
   if (!key) throw new Error("Azure case: no principal in the benign log");
-  return events.find((e) => e.principalKey === key)!;
+  return events.find((e) => e.principalKey === key && !e.invokedBy)!;
 }
 
 /**

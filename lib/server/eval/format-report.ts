@@ -86,7 +86,7 @@ export function formatReport(r: EvalReport): string {
     "Notes: automation = manifest kinds automation, service and scanner. Alert rates count unlabelled events only, so",
     "benign oddities are false positives. Alert groups: same principal and action within 24 h, or same principal within",
     "30 min; per principal-day = groups with no attack event / distinct (principal, UTC day) pairs with normal events.",
-    "As in the worker, read-only calls made on a principal's behalf (aws-service: streams, alerting/on-behalf.ts) never alert,",
+    "As in the worker, read-only calls made on a principal's behalf (invoked_by, aws-service: streams, alerting/on-behalf.ts) never alert,",
     "for every detector alike.",
     `DeepLog trains ${r.options.deeplog ? `1 epoch on the last ${num(DEEPLOG_MAX_TRAIN_EVENTS)} train events` : "—: skipped"} to keep the run within minutes, so it is weaker than a fully trained DeepLog.`,
     "A target passes (✓✓) only when it holds and the model is strictly better than both baselines on that row.",

@@ -28,11 +28,19 @@ export interface NormalizedEvent {
   readOnly: boolean | null;
   /** Console sign-ins: whether MFA was used (CloudTrail additionalEventData.MFAUsed); null or absent otherwise. */
   mfaUsed?: boolean | null;
-  /** Behaviour key (DOMAIN.md §1): role ARN for assumed roles, user ARN, "root:<acct>", "aws-service:<svc>". */
+  /**
+   * Behaviour key (DOMAIN.md §1): role ARN for assumed roles, user ARN, "root:<acct>"; calls made on
+   * a principal's behalf carry its key. "aws-service:<svc>" only for AWS services with no principal behind them.
+   */
   principalKey: string;
   principalType: string;
   principalName: string;
   sessionName: string | null;
+  /**
+   * The service that made the call on the principal's behalf: CloudTrail userIdentity.invokedBy, or
+   * the Azure platform category (Policy, Autoscale, …); null or absent for the principal's own calls.
+   */
+  invokedBy?: string | null;
   sourceIp: string | null;
   userAgent: string | null;
   userAgentFamily: TUserAgentFamily;

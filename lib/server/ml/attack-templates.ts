@@ -20,7 +20,7 @@ export async function readAttackTemplates(datasetsDir?: string): Promise<AttackT
   for (const [file, label] of [...catalog].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!fs.existsSync(path.join(dir, file))) continue;
     const { events } = await eventsFromFiles([path.join(dir, file)]);
-    out.push({ technique: label.technique, events: sortByTime(events.filter((e) => !e.principalKey.startsWith("aws-service:"))) });
+    out.push({ technique: label.technique, events: sortByTime(events.filter((e) => !e.invokedBy && !e.principalKey.startsWith("aws-service:"))) });
   }
   return out.filter((t) => t.events.length > 0);
 }

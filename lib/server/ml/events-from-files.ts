@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseFileBatches } from "@/lib/server/ingest/parse-file";
 import type { NormalizedEvent } from "@/lib/server/ingest/types";
+import { sequenceKey } from "@/lib/server/scoring/rows";
 import type { MlEvent } from "@/ml/types";
 
 export interface FileEventsResult {
@@ -26,7 +27,7 @@ export interface FileEventsOptions {
 export function toMlEvent(e: NormalizedEvent): MlEvent {
   return {
     eventId: e.providerEventId,
-    principalKey: e.principalKey,
+    principalKey: sequenceKey(e.principalKey, e.invokedBy),
     accountId: e.accountExternalId,
     eventTime: e.eventTime.getTime(),
     action: e.action,
@@ -39,6 +40,7 @@ export function toMlEvent(e: NormalizedEvent): MlEvent {
     userAgentFamily: e.userAgentFamily,
     sourceIp: e.sourceIp,
     userAgent: e.userAgent,
+    invokedBy: e.invokedBy ?? null,
   };
 }
 

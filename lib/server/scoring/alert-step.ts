@@ -39,7 +39,7 @@ export async function alertAnomalies(db: pg.PoolClient, model: ActiveModel, scor
       out.learning++;
       continue;
     }
-    if (isContextOnly({ principalKey: row.principal_key, readOnly: row.read_only, userAgent: row.user_agent })) {
+    if (isContextOnly({ principalKey: row.principal_key, readOnly: row.read_only, invokedBy: row.invoked_by, userAgent: row.user_agent })) {
       out.contextOnly++;
       continue;
     }

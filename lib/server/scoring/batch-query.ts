@@ -32,7 +32,7 @@ export async function selectBatch(db: pg.PoolClient, shard: number, after: strin
   const { rows } = await db.query<BatchRow>(
     `WITH b AS MATERIALIZED (
        SELECT e.id, e.account_id, e.principal_id, e.event_time, e.ingested_at, e.action, e.service, e.outcome, e.error_code,
-              e.read_only, e.mfa_used, e.region, e.user_agent_family, e.source_ip, e.user_agent
+              e.read_only, e.mfa_used, e.region, e.user_agent_family, e.source_ip, e.user_agent, e.invoked_by
          FROM events e
         WHERE e.id > $1 AND e.id <= $5 AND e.principal_id % $2 = $3 AND NOT e.is_own
           AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.event_id = e.id)

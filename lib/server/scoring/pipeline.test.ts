@@ -15,12 +15,13 @@ import { ATTACK_ACTIONS, buildTestWorld, silentJobContext } from "./test-world";
 let db: TestDatabase;
 let pool: pg.Pool;
 const world = buildTestWorld();
-// Calls AWS made on a principal's behalf, never seen before (each the first of its stream): a console
-// background read and a write by CloudFormation.
+// Calls CloudFormation made on the victim's behalf (invokedBy), in the victim's own stream: a read
+// and a write, neither seen before. The service's user agent, so invoked_by alone marks them.
 const onBehalfAt = Number(world.fresh[0].eventTime) + 120_000;
+const cfn = { ...world.victim, invokedBy: "cloudformation.amazonaws.com", sourceIp: "cloudformation.amazonaws.com", userAgent: "cloudformation.amazonaws.com", userAgentFamily: "service" as const };
 const onBehalf = [
-  { ...world.victim, eventId: "aws-internal-read", principalKey: "aws-service:AWS Internal", eventTime: onBehalfAt, action: "ec2.amazonaws.com:DescribeSpotPriceHistory", service: "ec2.amazonaws.com", readOnly: true },
-  { ...world.victim, eventId: "cfn-write", principalKey: "aws-service:cloudformation.amazonaws.com", eventTime: onBehalfAt + 1_000, action: "iam.amazonaws.com:CreateLoginProfile", service: "iam.amazonaws.com", readOnly: false },
+  { ...cfn, eventId: "cfn-read", eventTime: onBehalfAt, action: "ec2.amazonaws.com:DescribeSpotPriceHistory", service: "ec2.amazonaws.com", readOnly: true },
+  { ...cfn, eventId: "cfn-write", eventTime: onBehalfAt + 1_000, action: "iam.amazonaws.com:CreateLoginProfile", service: "iam.amazonaws.com", readOnly: false },
 ];
 const count = async (sql: string, params: unknown[] = []) => Number((await pool.query<{ n: string }>(sql, params)).rows[0].n);
 
@@ -82,8 +83,7 @@ describe("scoring pipeline (in process)", () => {
     expect(await count(`SELECT count(*) AS n FROM alert_events ae JOIN events e ON e.id = ae.event_id WHERE e.action = $1`, [ATTACK_ACTIONS[3]])).toBe(0);
     // Every other anomalous event of a non-learning account is in exactly one alert unless suppressed.
     const anomalous = await count(`SELECT count(*) AS n FROM scores s JOIN events e ON e.id = s.event_id JOIN cloud_accounts a ON a.id = e.account_id
-      JOIN principals p ON p.id = e.principal_id
-      WHERE s.is_anomalous AND NOT COALESCE(a.learning_until > now(), false) AND e.action <> $1 AND NOT (p.key LIKE 'aws-service:%' AND e.read_only)`, [ATTACK_ACTIONS[3]]);
+      WHERE s.is_anomalous AND NOT COALESCE(a.learning_until > now(), false) AND e.action <> $1 AND NOT (e.invoked_by IS NOT NULL AND e.read_only)`, [ATTACK_ACTIONS[3]]);
     expect(await count(`SELECT count(*) AS n FROM alert_events`)).toBe(anomalous);
     expect(await count(`SELECT COALESCE(sum(event_count), 0) AS n FROM alerts`)).toBe(anomalous);
     expect(await count(`SELECT count(*) AS n FROM alerts a JOIN cloud_accounts c ON c.id = a.account_id WHERE c.external_id = '100000000001'`)).toBe(0);
@@ -95,8 +95,11 @@ describe("scoring pipeline (in process)", () => {
   it("never alerts on a read made on a principal's behalf; a write made so alerts", async () => {
     const { rows } = await pool.query<BatchRow>(
       `SELECT ${EVENT_COLUMNS}, p.key AS principal_key, p.display_name AS principal_name, false AS is_learning, p.is_own AS principal_is_own
-         FROM events e JOIN principals p ON p.id = e.principal_id WHERE p.key LIKE 'aws-service:%' ORDER BY e.event_time`);
-    expect(rows.map((r) => [r.principal_key, r.read_only])).toEqual([["aws-service:AWS Internal", true], ["aws-service:cloudformation.amazonaws.com", false]]);
+         FROM events e JOIN principals p ON p.id = e.principal_id WHERE e.invoked_by IS NOT NULL ORDER BY e.event_time`);
+    const victim = world.victim.principalKey;
+    expect(rows.map((r) => [r.principal_key, r.invoked_by, r.read_only])).toEqual([[victim, "cloudformation.amazonaws.com", true], [victim, "cloudformation.amazonaws.com", false]]);
+    // The model kept them in a stream of their own beside the victim's (rows.ts sequenceKey).
+    expect(await count(`SELECT count(*) AS n FROM scorer_states WHERE key = $1`, [`p:${rows[0].principal_id}|cloudformation.amazonaws.com`])).toBe(1);
     await pool.query(`DELETE FROM alert_events WHERE event_id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
     // Both flagged, whatever the model made of them: the rule, not the score, is under test.
     const scored = rows.map((r) => ({ eventId: r.id, alert: true, score: 40, isUnknownAction: true, facts: { isNewActionForAccount: true, isNewIp: false, isNewRegion: false } }) as unknown as ScoredEvent);

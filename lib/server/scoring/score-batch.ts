@@ -76,14 +76,15 @@ export async function scoreShardBatch(pool: pg.Pool, model: ActiveModel, shard: 
     const scorable = rows.filter((r) => !r.principal_is_own);
     let alerts = empty;
     if (scorable.length > 0) {
-      const principalIds = [...new Set(scorable.map((r) => r.principal_id))];
+      const events = sortByTime(scorable.map(toMlEvent));
+      // The model's streams (rows.ts sequenceKey): a principal's own, and beside it those of the services acting for it.
+      const streams = [...new Set(events.map((e) => e.principalKey))];
       const accountIds = [...new Set(scorable.map((r) => r.account_id))];
-      const loaded = await loadState(db, model.id, model.version.spec.window, principalIds, accountIds);
+      const loaded = await loadState(db, model.id, model.version.spec.window, streams, accountIds);
       lap("loadState");
-      const usual = new Map(principalIds.map((p) => [p, usualActionsOf(loaded.history, p)]));
+      const usual = new Map(streams.map((p) => [p, usualActionsOf(loaded.history, p)]));
       const scorer = new Scorer(model.version, loaded.history, { topK: 5, threshold: model.threshold, crossFit: model.crossFit });
       const byId = new Map(scorable.map((r) => [r.id, r]));
-      const events = sortByTime(scorable.map(toMlEvent));
       const scored = await scorer.scoreBatch(events);
       // Rules that alert whatever the score: one-call techniques judged against the account or principal.
       applyLoggingEvasionRule(scored);
@@ -100,7 +101,7 @@ export async function scoreShardBatch(pool: pg.Pool, model: ActiveModel, shard: 
       lap("writeScores");
       alerts = await alertAnomalies(db, model, scored, explanations, byId);
       lap("alerts");
-      await saveState(db, model.id, loaded, scorer.toJSON(), principalIds);
+      await saveState(db, model.id, loaded, scorer.toJSON(), streams);
       lap("saveState");
     }
     const next = await savePosition(db, model.id, shard, pos, coveredTo, scannedTo);

@@ -25,6 +25,7 @@ export function toNormalizedEvent(e: MlEvent, idPrefix = ""): NormalizedEvent {
     principalType: e.principalKey.includes(":role/") ? "AssumedRole" : "IAMUser",
     principalName: e.principalKey.split("/").pop() ?? e.principalKey,
     sessionName: null,
+    invokedBy: e.invokedBy ?? null,
     sourceIp: e.sourceIp,
     userAgent: e.userAgent,
     userAgentFamily: e.userAgentFamily,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
 import { storeEvents } from "@/lib/server/ingest/store";
 import type { NormalizedEvent } from "@/lib/server/ingest/types";
-import { CONTEXT_PER_PRINCIPAL, perPrincipalCap, readContextEvents, readFirstModelEvents } from "./training-data";
+import { CONTEXT_PER_PRINCIPAL, perPrincipalCap, readContextEvents, readFirstModelEvents, readUpdateEvents } from "./training-data";
 
 // The first model's training set must not be the busiest principal's last hours alone.
 
@@ -81,5 +81,30 @@ describe("sign-ins without MFA", () => {
     expect(stored.map((e) => e.mfaUsed)).toEqual([true, false, null, null]);
     const read = (await readContextEvents(pool, new Date(at + 3_600_000))).filter((e) => e.action === "signin.amazonaws.com:ConsoleLogin");
     expect(read.map((e) => e.mfaUsed)).toEqual([true, false, null, null]);
+  });
+});
+
+describe("calls made on a principal's behalf", () => {
+  it("reach the model as a stream of their own beside the principal's, and a false positive among them as a pattern of that stream", async () => {
+    const at = Date.UTC(2025, 0, 8);
+    const own = (i: number) => ({ ...event("deploy", i, at + i * 60_000), action: "cloudformation.amazonaws.com:CreateChangeSet", service: "cloudformation", readOnly: false });
+    const cfn = (i: number) => ({ ...own(i), action: "iam.amazonaws.com:CreateRole", service: "iam", invokedBy: "cloudformation.amazonaws.com" });
+    await storeEvents(db.prisma, [own(0), cfn(1), cfn(2), own(3)]);
+    const { rows: ids } = await pool.query<{ id: string; account_id: string; principal_id: string; invoked_by: string | null }>(
+      `SELECT id::text, account_id::text, principal_id::text, invoked_by FROM events WHERE provider_event_id LIKE 'deploy-%' ORDER BY event_time`);
+    const principal = ids[0].principal_id;
+    const read = (await readContextEvents(pool, new Date(at + 3_600_000))).filter((e) => ids.some((r) => r.id === e.eventId));
+    expect(read.map((e) => [e.principalKey, e.invokedBy])).toEqual([
+      [principal, null], [`${principal}|cloudformation.amazonaws.com`, "cloudformation.amazonaws.com"],
+      [`${principal}|cloudformation.amazonaws.com`, "cloudformation.amazonaws.com"], [principal, null],
+    ]);
+    // Closed as a false positive: CloudFormation's CreateRole for this role, in CloudFormation's stream.
+    const { rows: alert } = await pool.query<{ id: number }>(
+      `INSERT INTO alerts (account_id, principal_id, action, grouping_key, title, category, status, severity, score, close_reason, first_event_at, last_event_at, updated_at)
+       VALUES ($1, $2, 'iam.amazonaws.com:CreateRole', 'g', 't', 'iam', 'closed', 'high', 30, 'false_positive', $3, $3, now()) RETURNING id`,
+      [ids[1].account_id, principal, new Date(at)]);
+    await pool.query(`INSERT INTO alert_events (alert_id, event_id) VALUES ($1, $2), ($1, $3)`, [alert[0].id, ids[1].id, ids[2].id]);
+    const { falsePositives } = await readUpdateEvents(pool, new Date(at - 1));
+    expect(falsePositives).toEqual([{ action: "iam.amazonaws.com:CreateRole", principalKey: `${principal}|cloudformation.amazonaws.com` }]);
   });
 });

@@ -3,7 +3,7 @@
 import type pg from "pg";
 import type { MlEvent } from "@/ml/types";
 import type { FalsePositivePattern } from "@/ml/update";
-import { EVENT_COLUMNS, toMlEvent, type EventRow } from "./rows";
+import { EVENT_COLUMNS, sequenceKey, toMlEvent, type EventRow } from "./rows";
 
 export const MIN_FIRST_MODEL_EVENTS = 1_000;
 /** Fewer new events than this since the active version: not worth an update. */
@@ -100,12 +100,15 @@ export async function readUpdateEvents(db: pg.Pool, since: Date, limit = MAX_TRA
     [since],
     limit,
   );
-  const { rows } = await db.query<{ action: string; principal_id: string }>(
-    `SELECT DISTINCT action, principal_id::text FROM alerts WHERE status = 'closed' AND close_reason = 'false_positive' AND updated_at > $1`,
+  // One pattern per model stream the alert's events came from (rows.ts sequenceKey).
+  const { rows } = await db.query<{ action: string; principal_id: string; invoked_by: string | null }>(
+    `SELECT DISTINCT a.action, a.principal_id::text, e.invoked_by FROM alerts a
+       LEFT JOIN alert_events ae ON ae.alert_id = a.id LEFT JOIN events e ON e.id = ae.event_id
+      WHERE a.status = 'closed' AND a.close_reason = 'false_positive' AND a.updated_at > $1`,
     [since],
   );
   const context = await readContextEvents(db, since);
-  return { events, context, falsePositives: rows.map((r) => ({ action: r.action, principalKey: r.principal_id })) };
+  return { events, context, falsePositives: rows.map((r) => ({ action: r.action, principalKey: sequenceKey(r.principal_id, r.invoked_by) })) };
 }
 
 /** Days of recent scores an update's threshold is calibrated on (ml/update.ts recentScores). */

@@ -56,12 +56,43 @@ describe("AWS principal keys (DOMAIN.md §1)", () => {
     expect(principal({ type: "Root", arn: "arn:aws:iam::111122223333:root", accountId: "111122223333" })).toMatchObject({ principalKey: "root:111122223333", principalType: "Root" });
   });
 
-  it("sends AWSService and invokedBy calls to the service's own stream", () => {
-    expect(principal({ type: "AWSService", invokedBy: "lambda.amazonaws.com" })).toMatchObject({ principalKey: "aws-service:lambda.amazonaws.com", principalType: "AWSService" });
-    const viaService = principal({ type: "AssumedRole", arn: "arn:aws:sts::111122223333:assumed-role/r/s", invokedBy: "cloudformation.amazonaws.com" });
-    expect(viaService).toMatchObject({ principalKey: "aws-service:cloudformation.amazonaws.com", principalType: "AWSService", principalName: "arn:aws:sts::111122223333:assumed-role/r/s" });
+  it("keys a call made on a user's behalf (invokedBy) on the user, keeping the marker on the event", () => {
+    const ui = { type: "IAMUser", principalId: "AIDAEXAMPLE", arn: "arn:aws:iam::111122223333:user/chen", accountId: "111122223333", userName: "chen" };
+    const own = normalize(base({ userIdentity: ui, sourceIPAddress: "198.51.100.7", userAgent: "Mozilla/5.0" }));
+    const onBehalf = normalize(base({ userIdentity: { ...ui, invokedBy: "AWS Internal" }, eventName: "ListUsers", sourceIPAddress: "AWS Internal", userAgent: "AWS Internal" }));
+    expect(own).toMatchObject({ principalKey: "arn:aws:iam::111122223333:user/chen", principalType: "IAMUser", principalName: "chen", invokedBy: null });
+    expect(onBehalf).toMatchObject({ principalKey: "arn:aws:iam::111122223333:user/chen", principalType: "IAMUser", principalName: "chen", invokedBy: "AWS Internal", readOnly: true });
+  });
+
+  it("keys a call CloudFormation made with a role's session on the role", () => {
+    const ui = {
+      type: "AssumedRole",
+      principalId: "AROAEXAMPLE:AWSCloudFormation",
+      arn: "arn:aws:sts::111122223333:assumed-role/deploy-pipeline/AWSCloudFormation",
+      accountId: "111122223333",
+      invokedBy: "cloudformation.amazonaws.com",
+      sessionContext: { sessionIssuer: { type: "Role", arn: "arn:aws:iam::111122223333:role/deploy-pipeline", userName: "deploy-pipeline" } },
+    };
+    expect(normalize(base({ userIdentity: ui }))).toMatchObject({
+      principalKey: "arn:aws:iam::111122223333:role/deploy-pipeline", principalType: "AssumedRole", principalName: "deploy-pipeline",
+      sessionName: "AWSCloudFormation", invokedBy: "cloudformation.amazonaws.com",
+    });
+    // Without sessionIssuer the role comes from the session ARN, as for the role's own calls.
+    expect(principal({ type: "AssumedRole", arn: "arn:aws:sts::111122223333:assumed-role/r/s", invokedBy: "cloudformation.amazonaws.com" })).toMatchObject({
+      principalKey: "arn:aws:iam::111122223333:role/r", principalType: "AssumedRole", principalName: "r",
+    });
+  });
+
+  it("gives AWS services acting with no principal behind them a stream named after the service", () => {
+    expect(normalize(base({ userIdentity: { type: "AWSService", invokedBy: "config.amazonaws.com" } }))).toMatchObject({
+      principalKey: "aws-service:config.amazonaws.com", principalType: "AWSService", principalName: "config.amazonaws.com", invokedBy: "config.amazonaws.com",
+    });
+    // An identity that is nothing but invokedBy is the service too.
+    expect(principal({ invokedBy: "lambda.amazonaws.com" })).toMatchObject({ principalKey: "aws-service:lambda.amazonaws.com", principalName: "lambda.amazonaws.com" });
     // A service event without an identity belongs to the service that emitted it.
-    expect(principal(undefined, { eventType: "AwsServiceEvent", eventSource: "organizations.amazonaws.com" }).principalKey).toBe("aws-service:organizations.amazonaws.com");
+    expect(principal(undefined, { eventType: "AwsServiceEvent", eventSource: "organizations.amazonaws.com" })).toMatchObject({
+      principalKey: "aws-service:organizations.amazonaws.com", principalName: "organizations.amazonaws.com",
+    });
   });
 
   it("gives federated, SAML, web-identity, Identity Center and cross-account callers stable keys", () => {

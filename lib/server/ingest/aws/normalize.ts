@@ -105,6 +105,7 @@ export function normalizeAws(record: TJsonObject, ctx: TNormalizeContext): TNorm
       principalType: principal.type,
       principalName: principal.name,
       sessionName: principal.sessionName,
+      invokedBy: ui ? str(ui.invokedBy) : null,
       sourceIp: str(record.sourceIPAddress),
       userAgent,
       userAgentFamily: userAgentFamily(userAgent),

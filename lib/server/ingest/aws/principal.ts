@@ -2,9 +2,11 @@ import { asObject, str } from "../values";
 import type { TJsonObject } from "../values";
 
 // The behaviour key of a CloudTrail record (DOMAIN.md §1). Assumed roles key on the role, not the
-// session (session names are instance ids and botocore timestamps); anything AWS did on the
-// principal's behalf (AWSService, invokedBy) goes to its own "aws-service:" stream so it never
-// pollutes the human's history.
+// session (session names are instance ids and botocore timestamps). A call AWS made on a
+// principal's behalf (userIdentity.invokedBy beside the user's or role's identity: CloudFormation
+// for a pipeline role, "AWS Internal" for a console user) belongs to that principal; the event keeps
+// the marker (normalize.ts invokedBy). Only AWS services acting with no principal behind them
+// (type AWSService, service events) get an "aws-service:" stream, named after the service.
 
 export interface TAwsPrincipal {
   key: string;
@@ -68,10 +70,9 @@ export function awsPrincipal(record: TJsonObject, account: string, fileKey: stri
   if (userName === HIDDEN || principalId === HIDDEN || arn?.includes(HIDDEN)) {
     return { key: `${HIDDEN}:${acct}`, type, name: HIDDEN, sessionName: null };
   }
-  if (type === "AWSService" || invokedBy) {
+  if (type === "AWSService" || (invokedBy && !arn && !principalId && !userName)) {
     const svc = invokedBy ?? str(record.eventSource) ?? "unknown";
-    const human = arn ?? userName ?? svc;
-    return { key: `aws-service:${svc}`, type: "AWSService", name: human, sessionName: null };
+    return { key: `aws-service:${svc}`, type: "AWSService", name: svc, sessionName: null };
   }
   switch (type) {
     case "Root":

@@ -66,9 +66,16 @@ describe("Azure shapes", () => {
     expect(new Set(actions)).toEqual(new Set(["MICROSOFT.COMPUTE/VIRTUALMACHINES/DELETE"]));
   });
 
-  it("puts platform categories (Policy, Advisor) on their own service stream", () => {
-    const e = normalize({ time: "2024-01-01T00:00:00Z", operationName: "Microsoft.Authorization/policies/audit/action", category: "Policy", caller: "bob@contoso.com" });
-    expect(e).toMatchObject({ principalKey: "azure-service:policy", principalType: "service", principalName: "bob@contoso.com", category: "service" });
+  it("keys platform categories (Policy, Autoscale) on the principal they acted for, the category marking the event", () => {
+    const audit = { time: "2024-01-01T00:00:00Z", operationName: "Microsoft.Authorization/policies/audit/action", category: "Policy" };
+    const own = normalize({ time: "2024-01-01T00:00:00Z", operationName: "Microsoft.Compute/disks/write", category: "Administrative", caller: "bob@contoso.com" });
+    expect(own).toMatchObject({ principalKey: "azure:bob@contoso.com", invokedBy: null, category: "api" });
+    expect(normalize({ ...audit, caller: "bob@contoso.com" })).toMatchObject({ principalKey: "azure:bob@contoso.com", principalType: "user", principalName: "bob@contoso.com", invokedBy: "Policy", category: "service" });
+    // Naming nobody (or only a platform feature), the category is its own stream, named after it.
+    expect(normalize({ ...audit, category: { value: "Autoscale" }, caller: "Microsoft.Insights/autoscaleSettings" })).toMatchObject({
+      principalKey: "azure-service:autoscale", principalType: "service", principalName: "Autoscale", invokedBy: "Autoscale",
+    });
+    expect(normalize(audit)).toMatchObject({ principalKey: "azure-service:policy", principalName: "Policy" });
   });
 
   it("falls back to the subscription when nobody is named", () => {

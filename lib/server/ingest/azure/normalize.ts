@@ -4,7 +4,7 @@ import type { NormalizedEvent, TNormalizeContext } from "../types";
 import { userAgentFamily } from "../user-agent";
 import { asObject, pick, str, strOrValue } from "../values";
 import type { TJsonObject } from "../values";
-import { azurePrincipal, claimsOf, SERVICE_CATEGORIES } from "./principal";
+import { azurePrincipal, claimsOf, isPlatformCategory } from "./principal";
 
 // One normalizer for the three JSON spellings of an Activity Log record: REST/CLI camelCase
 // (`eventTimestamp`, `operationName{value}`, `status{value}`), the Python SDK's snake_case
@@ -74,6 +74,7 @@ export function normalizeAzure(record: TJsonObject, ctx: TNormalizeContext): TAz
   const userAgent = properties ? str(properties.userAgentHeader) : null;
   const resourceType = strOrValue(pick(record, "resourceType", "resource_type"));
   const eventDataId = str(pick(record, "eventDataId", "event_data_id"));
+  const isPlatform = isPlatformCategory(category);
 
   return {
     ok: true,
@@ -87,7 +88,7 @@ export function normalizeAzure(record: TJsonObject, ctx: TNormalizeContext): TAz
       eventTime,
       action,
       service,
-      category: category && SERVICE_CATEGORIES.has(category.toLowerCase()) ? "service" : "api",
+      category: isPlatform ? "service" : "api",
       outcome: failed ? "failure" : "success",
       errorCode: failed ? (subStatus ?? status) : null,
       readOnly: readOnlyOf(action, method, category),
@@ -95,6 +96,7 @@ export function normalizeAzure(record: TJsonObject, ctx: TNormalizeContext): TAz
       principalType: principal.type,
       principalName: principal.name,
       sessionName: null,
+      invokedBy: isPlatform ? category : null,
       sourceIp: sourceIpOf(record, http, claims),
       userAgent,
       userAgentFamily: userAgentFamily(userAgent),
