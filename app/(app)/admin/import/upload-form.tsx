@@ -56,7 +56,7 @@ export function UploadForm() {
           <select name="accountId" defaultValue="" disabled={busy} data-testid="upload-account">
             <option value="">New account from the file (the account id in each event)</option>
             {accounts.data?.items.map((a) => (
-              <option key={a.id} value={a.id}>{a.displayName} ({a.provider} {a.externalId})</option>
+              <option key={a.id} value={a.id} title={a.externalId}>{a.displayName} ({a.provider === "aws" ? `AWS ${a.externalId}` : `Azure ${a.externalId.slice(0, 8)}…`})</option>
             ))}
           </select>
         </label>
