@@ -6,9 +6,9 @@ import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { HOSTILE_USER_AGENT, seedDashboard, SHOWCASE_TITLE } from "../fixtures/seed-dashboard";
 import { ensureUsers, queryRows, resolveE2eDatabaseUrl } from "../fixtures/seed-dashboard-db";
 
-// README screenshots are refreshed only on request (UPDATE_SCREENSHOTS=1); a normal run writes them
-// under test-results so `npm test` never changes tracked files.
-const SHOTS = process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots";
+// Screenshots of the seeded pages land under test-results for a look after a run; the README's come
+// from the demo (scripts/readme-screenshots.mjs), never from test data.
+const SHOTS = "test-results/screenshots";
 
 // The machine is shared with other benchmarks: give the UI time rather than flake.
 const expect = baseExpect.configure({ timeout: 15_000 });

@@ -61,6 +61,22 @@ describe("end-to-end rows from eval-e2e --json files", () => {
     await expect(run(["--e2e-results", path.join(dir, "none.json")])).rejects.toThrow(/no such file/);
     await expect(run(["--e2e-results", a, "--e2e-seeds", "9"])).rejects.toThrow(UsageError);
   });
+
+  it("eval-report --from re-renders an earlier report with new end-to-end rows, re-running nothing", async () => {
+    const earlier = path.join(dir, "earlier.json");
+    fs.writeFileSync(earlier, fs.readFileSync(path.resolve("docs/eval/eval-report.json")));
+    const out = path.join(dir, "rendered");
+    await run(["--from", earlier, "--e2e-results", b, "--out-dir", out]);
+    const report = JSON.parse(fs.readFileSync(path.join(out, "eval-report.json"), "utf8"));
+    const before = JSON.parse(fs.readFileSync(earlier, "utf8"));
+    expect(report.endToEnd.rows.map((r: { seed: number }) => r.seed)).toEqual([1]);
+    expect(report.simulated).toEqual(before.simulated);
+    expect(fs.readFileSync(path.join(out, "eval-report.md"), "utf8")).toContain("76.9% (seed 1) ✗");
+    const notReport = path.join(dir, "not-report.json");
+    fs.writeFileSync(notReport, JSON.stringify({ hello: 1 }));
+    await expect(run(["--from", notReport])).rejects.toThrow(/not an eval-report.json/);
+    await expect(run(["--from", path.join(dir, "missing.json")])).rejects.toThrow(UsageError);
+  });
 });
 
 describe("leave-out and Azure sections", () => {
