@@ -25,7 +25,7 @@ test("an admin uploads CloudTrail files, including a broken one, and sees what w
 
   // The target account is picked from the accounts there are: the first file again, into the account it created.
   await page.reload();
-  await page.getByTestId("upload-account").selectOption({ label: "AWS account 229654561268 (aws 229654561268)" });
+  await page.getByTestId("upload-account").selectOption({ label: "AWS account 229654561268 (AWS 229654561268)" });
   await page.getByTestId("upload-files").setInputFiles(files.slice(0, 1));
   await page.getByRole("button", { name: "Upload and import" }).click();
   await expect(page.getByTestId("upload-summary")).toContainText(/^Imported1 file · \d+ records · 0 stored/, { timeout: 60_000 });
