@@ -29,6 +29,7 @@ describe("wording", () => {
     expect(formatProbability(0.61)).toBe("61%");
     expect(formatProbability(0.042)).toBe("4.2%");
     expect(formatProbability(0.0004)).toBe("1 in 2,500");
+    expect(formatProbability(1.26e-20)).toBe("< 1 in a billion");
     expect(formatProbability(0)).toBe("never seen");
     expect(formatProbability(null)).toBe("—");
   });

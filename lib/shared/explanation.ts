@@ -141,5 +141,7 @@ export function formatProbability(p: number | null): string {
   if (p === null) return "—";
   if (p >= 0.01) return `${(p * 100).toFixed(p >= 0.1 ? 0 : 1)}%`;
   if (p <= 0) return "never seen";
+  // Past a billion the digits say nothing more and break the explanation's columns.
+  if (p < 1e-9) return "< 1 in a billion";
   return `1 in ${Math.round(1 / p).toLocaleString("en-US")}`;
 }
