@@ -2,6 +2,7 @@
 // runs (minutes each) enter the report without being re-run: one row per seed, the worst seed, and
 // issue 14's targets marked on the worst values.
 import fs from "node:fs";
+import path from "node:path";
 import type { EndToEndResult } from "./end-to-end";
 
 export interface EndToEndRow {
@@ -56,7 +57,8 @@ export function toRow(file: string, r: EndToEndResult): EndToEndRow {
 export function readEndToEndRows(files: string[], seeds?: number[]): EndToEndRow[] {
   const rows = files.map((file) => {
     if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
-    return toRow(file, asResult(file, fs.readFileSync(file, "utf8")));
+    // The report names the run's file relative to where it was made: no path of this machine in it.
+    return toRow(path.relative(process.cwd(), file) || file, asResult(file, fs.readFileSync(file, "utf8")));
   });
   if (!seeds) return rows;
   return seeds.flatMap((seed) => {
