@@ -24,7 +24,7 @@ export function IngestionPanel({ range }: { range: TRangePreset }) {
             <tbody>
               {d.accounts.map((a) => (
                 <tr key={a.id}>
-                  <td className="truncate" title={`${a.provider} · ${a.status}`}>{a.displayName}</td>
+                  <td className="truncate" title={`${a.provider === "aws" ? "AWS" : "Azure"} · ${a.isImportOnly ? "imported only" : a.status === "pending" ? "not tested" : a.status}`}>{a.displayName}</td>
                   <td className="num" title={a.receivedAt ? `newest event received ${formatTime(a.receivedAt)}` : undefined}>{a.isImportOnly ? "imported" : a.lagSeconds === null ? "—" : formatDuration(a.lagSeconds * 1000)}</td>
                   <td className="num">{a.backlog === null ? "—" : a.backlog >= d.backlogCap ? `${formatCount(d.backlogCap)}+` : formatCount(a.backlog)}</td>
                   <td>{a.isImportOnly ? "—" : formatRelative(a.lastPolledAt)}</td>

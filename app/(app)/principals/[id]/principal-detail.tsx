@@ -9,7 +9,7 @@ import { formatCount, formatRelative, formatScore, formatTime } from "@/componen
 import { EmptyState, ErrorState, LoadingState } from "@/components/common/state-views";
 import { usePrincipalQuery } from "@/components/hooks/queries/use-principal-query";
 import { formatProbability } from "@/lib/shared/explanation";
-import { isGuid, principalLabel } from "@/lib/shared/names";
+import { actionLabel, isGuid, principalLabel } from "@/lib/shared/names";
 
 export function PrincipalDetail({ id }: { id: string }) {
   const [days, setDays] = useState(30);
@@ -48,7 +48,7 @@ export function PrincipalDetail({ id }: { id: string }) {
           <h2>Usual actions</h2>
           {p.usualActions.length === 0 ? <p className="muted">None recorded.</p> : (
             <ol className="usual-list">
-              {p.usualActions.map((u) => <li key={u.action} className="mono">{u.action} <span className="muted">· {formatProbability(u.share)}</span></li>)}
+              {p.usualActions.map((u) => <li key={u.action} className="mono" title={u.action}>{actionLabel(u.action)} <span className="muted">· {formatProbability(u.share)}</span></li>)}
             </ol>
           )}
           <p className="small"><Link href={`/events?principalId=${p.id}`}>Search this principal&rsquo;s events</Link></p>
