@@ -7,6 +7,7 @@ import { Fragment } from "react";
 import { findGaps, formatDuration } from "@/components/charts/bucketing";
 import { formatScore, formatTime } from "./format";
 import type { TTimelineEvent } from "@/components/hooks/queries/use-timeline-query";
+import { actionName } from "@/lib/shared/names";
 
 const GAP_MS = 30 * 60_000;
 
@@ -48,12 +49,6 @@ export function EventList({ events, selectedId, onSelect }: { events: TTimelineE
   );
 }
 
-/** "cloudtrail.amazonaws.com:StopLogging" → "StopLogging": the service is in the title and the inspector. */
-function shortAction(action: string): string {
-  const i = action.lastIndexOf(":");
-  return i > 0 && i < action.length - 1 ? action.slice(i + 1) : action;
-}
-
 /** Month, day and time: the window spans hours, and the full timestamp is in the title. */
 function shortTime(iso: string): string {
   return formatTime(iso).slice(5);
@@ -61,7 +56,8 @@ function shortTime(iso: string): string {
 
 function EventRow({ event: e, isSelected, onSelect }: { event: TTimelineEvent; isSelected: boolean; onSelect: (id: string) => void }) {
   const time = formatTime(e.eventTime);
-  const action = shortAction(e.action);
+  // "StopLogging": the service is in the title and the inspector.
+  const action = actionName(e.action);
   const outcome = `${e.outcome}${e.errorCode ? ` (${e.errorCode})` : ""}`;
   return (
     <tr
