@@ -8,6 +8,8 @@
 // action below stops, deletes or narrows a log or a detector); Azure: diagnostic settings delete.
 // Routine-looking deletions (logs:DeleteLogGroup, guardduty:Update*) are left to the model: in the
 // simulated organisations automation makes them as part of its normal changes.
+import { markRuleAlerts, type RuleTarget } from "./rule-alert";
+
 const AWS_ACTIONS = new Set([
   "cloudtrail.amazonaws.com:StopLogging",
   "cloudtrail.amazonaws.com:DeleteTrail",
@@ -31,24 +33,13 @@ export function isLoggingEvasion(action: string): boolean {
   return AWS_ACTIONS.has(action) || AZURE_PATTERN.test(action);
 }
 
-export interface EvasionCandidate {
+export interface EvasionCandidate extends RuleTarget {
   action: string;
-  alert: boolean;
   isAccountKnown: boolean;
   facts: { isNewActionForAccount: boolean };
-  rule?: string;
 }
 
 /** Marks the scored events the rule alerts on (mutates; returns how many it added). */
 export function applyLoggingEvasionRule(scored: EvasionCandidate[]): number {
-  let added = 0;
-  for (const s of scored) {
-    if (!s.isAccountKnown || !s.facts.isNewActionForAccount || !isLoggingEvasion(s.action)) continue;
-    s.rule = "logging-evasion";
-    if (!s.alert) {
-      s.alert = true;
-      added++;
-    }
-  }
-  return added;
+  return markRuleAlerts(scored, "logging-evasion", (s) => s.isAccountKnown && s.facts.isNewActionForAccount && isLoggingEvasion(s.action));
 }

@@ -4,14 +4,13 @@
 // principal's own sign-ins. It alerts whatever the score. A principal that never used MFA is left
 // to the model: its sign-ins without MFA are its habit, not news.
 import type pg from "pg";
+import { markRuleAlerts, type RuleTarget } from "./rule-alert";
 
 export const CONSOLE_LOGIN = "signin.amazonaws.com:ConsoleLogin";
 
-export interface SignInCandidate {
+export interface SignInCandidate extends RuleTarget {
   eventId: string;
   action: string;
-  alert: boolean;
-  rule?: string;
 }
 
 export interface SignInRow {
@@ -35,18 +34,8 @@ export async function applyMfaDowngradeRule(db: pg.PoolClient | pg.Pool, scored:
   return markDowngrades(candidates, new Set(hits.map((h) => h.id)));
 }
 
-/** Marks the scored events whose ids are in `downgraded`; returns how many were not alerting yet. */
 function markDowngrades(scored: SignInCandidate[], downgraded: ReadonlySet<string>): number {
-  let added = 0;
-  for (const s of scored) {
-    if (!downgraded.has(s.eventId)) continue;
-    s.rule = "mfa-downgrade";
-    if (!s.alert) {
-      s.alert = true;
-      added++;
-    }
-  }
-  return added;
+  return markRuleAlerts(scored, "mfa-downgrade", (s) => downgraded.has(s.eventId));
 }
 
 /**
