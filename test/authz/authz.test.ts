@@ -11,14 +11,9 @@ import { createSession } from "@/lib/server/dal/sessions";
 import { ACTION_MATRIX, ROUTE_MATRIX, entryOf, type RouteEntry } from "./matrix";
 import { HTTP_METHODS, exportedNames, listRouteFiles, listServerActionFiles, rel, routePath } from "./walk";
 import { databaseFingerprint, seedAuthzData, type Seeded } from "./seed";
+import { mockSession } from "@/test/helpers/auth-mock";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string }; sessionId: string; expires: string } }));
-vi.mock("@/lib/server/auth/auth", () => ({
-  auth: async () => session.current,
-  signIn: async () => undefined,
-  signOut: async () => undefined,
-  handlers: { GET: async () => new Response(null, { status: 404 }), POST: async () => new Response(null, { status: 404 }) },
-}));
+vi.mock("@/lib/server/auth/auth", () => import("@/test/helpers/auth-mock"));
 
 let db: TestDatabase;
 let seeded: Seeded;
@@ -27,7 +22,7 @@ let seeded: Seeded;
 const sessionIds = new Map<string, string>();
 
 function signInAs(userId: string | null) {
-  session.current = userId ? { user: { id: userId }, sessionId: sessionIds.get(userId) ?? "missing", expires: new Date(Date.now() + 3600_000).toISOString() } : null;
+  mockSession.current = userId ? { user: { id: userId }, sessionId: sessionIds.get(userId) ?? "missing", expires: new Date(Date.now() + 3600_000).toISOString() } : null;
 }
 
 function rolesWithout(permission: TPermission): Role[] {

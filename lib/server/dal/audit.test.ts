@@ -20,14 +20,9 @@ import { createChannel, deleteChannel, updateChannel } from "./notifications";
 import { createSession } from "./sessions";
 import { createSuppressionRule, deleteSuppressionRule, updateSuppressionRule } from "./suppression-rules";
 import { adminCreateUser, createUser, ensureFirstAdmin, updateUser } from "./users";
+import { mockSession } from "@/test/helpers/auth-mock";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string }; sessionId: string; expires: string } }));
-vi.mock("@/lib/server/auth/auth", () => ({
-  auth: async () => session.current,
-  signIn: async () => undefined,
-  signOut: async () => undefined,
-  handlers: { GET: async () => new Response(null, { status: 404 }), POST: async () => new Response(null, { status: 404 }) },
-}));
+vi.mock("@/lib/server/auth/auth", () => import("@/test/helpers/auth-mock"));
 
 let db: TestDatabase;
 let pool: pg.Pool;
@@ -165,7 +160,7 @@ describe("audit coverage", () => {
   it("records exports and uploads made through the API with the signed-in user", async () => {
     const admin = await createUser(db.prisma, { email: "exporter@audit.test", password: "exporter-password-1", role: "admin" });
     const sessionId = await createSession(db.prisma, admin.id, { ip: "127.0.0.1", userAgent: "vitest" });
-    session.current = { user: { id: admin.id }, sessionId, expires: new Date(Date.now() + 3_600_000).toISOString() };
+    mockSession.current = { user: { id: admin.id }, sessionId, expires: new Date(Date.now() + 3_600_000).toISOString() };
     const headers = { host: "localhost:3000", origin: "http://localhost:3000" };
     const before = await lastId();
     const alerts = await import("@/app/api/alerts/export/route");
@@ -186,6 +181,6 @@ describe("audit coverage", () => {
       ["import.start", admin.email],
       ["import.finish", admin.email],
     ]);
-    session.current = null;
+    mockSession.current = null;
   });
 });
