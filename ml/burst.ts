@@ -17,6 +17,7 @@
 import type { MlEvent } from "@/ml/types";
 import { timeMs } from "@/ml/data/tokens";
 import type { PrincipalState, ProfileFacts } from "@/ml/data/history";
+import type { EventContextFacts } from "@/ml/data/tokens";
 
 /** Per-event allowance, as a share of the threshold: less surprising events subtract. */
 export const BURST_DRIFT = 0.25;
@@ -31,6 +32,14 @@ export const BURST_GAP_MS = 30 * 60_000;
  * address, not a client alone: the same address with a new tool is the principal's own machine.
  */
 export const BURST_MIN_HISTORY = 20;
+/**
+ * A burst starts only for a principal whose sessions seldom begin at a new address: fewer than this
+ * share of them (with a prior of one in four over four sessions). A deploy pipeline whose every run
+ * comes from a fresh runner address (GitHub Actions) has nothing unfamiliar about a new address;
+ * each of its runs with a few rare writes became a burst (eval-e2e seed 2: 6 of its 14 false
+ * alert groups). A session is what follows a pause of BURST_GAP_MS.
+ */
+export const BURST_MAX_ROAMING = 0.5;
 /** Events listed per burst (the rest are counted). */
 const MAX_LISTED = 25;
 
@@ -74,15 +83,20 @@ export function burstKeyOf(e: Pick<MlEvent, "sourceIp" | "userAgentFamily">): st
  * Adds scored event `e` to its principal's burst (call once per event, in time order, after
  * scoring). Returns the burst when `e` alerts as part of it, else null.
  */
-export function accumulateBurst(p: PrincipalState, e: MlEvent, facts: ProfileFacts, score: number, threshold: number, priorEvents: number): BurstAlert | null {
+export function accumulateBurst(p: PrincipalState, e: MlEvent, facts: ProfileFacts & Pick<EventContextFacts, "previousTimeMs">, score: number, threshold: number, priorEvents: number): BurstAlert | null {
   if (!Number.isFinite(threshold) || threshold <= 0) return null;
   const t = timeMs(e.eventTime);
+  const roaming = ((p.newAddressSessions ?? 0) + 1) / ((p.sessions ?? 0) + 4);
+  if (facts.previousTimeMs === null || t - facts.previousTimeMs > BURST_GAP_MS) {
+    p.sessions = (p.sessions ?? 0) + 1;
+    if (facts.isNewIp) p.newAddressSessions = (p.newAddressSessions ?? 0) + 1;
+  }
   const key = burstKeyOf(e);
   let b = p.burst;
   if (b && (b.key !== key || t - b.lastMs > BURST_GAP_MS)) b = undefined;
   if (!b) {
     p.burst = undefined;
-    if (!facts.isNewIp || priorEvents < BURST_MIN_HISTORY) return null;
+    if (!facts.isNewIp || priorEvents < BURST_MIN_HISTORY || roaming >= BURST_MAX_ROAMING) return null;
     const novelty: BurstState["novelty"] = facts.isNewUserAgent ? ["address", "client"] : ["address"];
     p.burst = b = { key, lastMs: t, sum: 0, events: [], contributing: 0, isFiring: false, novelty };
   }

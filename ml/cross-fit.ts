@@ -21,6 +21,7 @@ import { sortByTime } from "@/ml/data/windows";
 import { DEFAULT_MODEL_CONFIG } from "@/ml/types";
 import { fitModel, rangeOf, type FitOptions, type ModelVersion } from "@/ml/model/version";
 import { Scorer } from "@/ml/score";
+import { fitPopulations, populationShift } from "@/ml/population";
 import { calibratePooled, type Calibration } from "@/ml/calibrate";
 import { pickPseudoCount, type PseudoCountTrial } from "@/ml/mixture";
 import type { CrossFitSplit } from "@/ml/cross-fit-route";
@@ -116,7 +117,12 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   const kappa = best?.pseudoCount ?? Infinity;
   // The pooled out-of-sample scores of every training event, and the threshold from all of them.
   const pooled = await new Scorer(version, undefined, { threshold: Infinity, pseudoCount: kappa, bursts: false, crossFit: route }).scoreBatch(sorted);
-  const scores = Float64Array.from(pooled, (s) => s.score);
+  // Per-population baselines from the same scores (ml/population.ts); the threshold is calibrated
+  // on the scores as the scorer will give them, shifted.
+  const populations = fitPopulations(sorted, Float64Array.from(pooled, (s) => s.score));
+  const scores = Float64Array.from(pooled, (s, i) => s.score - populationShift(populations, sorted[i]));
+  version.populations = populations;
+  sibling.populations = populations;
   const calibration: Calibration = calibratePooled(scores, o.budgetPerMillion ?? 100);
   version.calibration = Number.isFinite(kappa) ? { ...calibration, pseudoCount: kappa } : calibration;
   sibling.calibration = version.calibration;

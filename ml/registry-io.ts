@@ -26,6 +26,8 @@ export interface ModelMetadata {
   trainingRange: TrainingRange | null;
   /** Absent on versions not trained by cross-fitting (and on those saved before it existed). */
   crossFit?: ModelVersion["crossFit"];
+  /** Absent on versions saved before per-population baselines (ml/population.ts). */
+  populations?: ModelVersion["populations"];
   modelTopology: object;
   weightSpecs: tf.io.WeightsManifestEntry[];
 }
@@ -76,6 +78,7 @@ export async function saveModelVersion(v: ModelVersion): Promise<SavedModelVersi
       history: v.history,
       trainingRange: v.trainingRange,
       ...(v.crossFit ? { crossFit: v.crossFit } : {}),
+      ...(v.populations ? { populations: v.populations } : {}),
       modelTopology: a.modelTopology as object,
       weightSpecs: a.weightSpecs ?? [],
     },
@@ -102,5 +105,6 @@ export async function loadModelVersion(saved: SavedModelVersion): Promise<ModelV
     trainingRange: m.trainingRange,
     backend: m.backend,
     ...(m.crossFit ? { crossFit: m.crossFit } : {}),
+    ...(m.populations ? { populations: m.populations } : {}),
   };
 }

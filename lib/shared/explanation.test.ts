@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { describeFacts, describeSurprise, formatProbability, parseExplanation, RULE_TEXT } from "./explanation";
+import { describeFacts, describePopulationShift, describeSurprise, formatProbability, parseExplanation, RULE_TEXT } from "./explanation";
 
 describe("parseExplanation", () => {
   it("reads the worker's shape", () => {
@@ -16,6 +16,12 @@ describe("parseExplanation", () => {
     expect(x.surprising[0]).toEqual({ feature: "region", value: "ap-southeast-2", probability: 0.01 });
     expect(x.facts).toEqual({ isNewActionForPrincipal: true, isNewIp: false });
     expect(x.usualActions.map((u) => u.action)).toEqual(["s3:GetObject", "sts:GetCallerIdentity"]);
+  });
+
+  it("reads a population shift only as a finite number", () => {
+    expect(parseExplanation({ populationShift: 8.25 }).populationShift).toBe(8.25);
+    for (const junk of [undefined, "8", Number.NaN, null]) expect(parseExplanation({ populationShift: junk }).populationShift).toBeNull();
+    expect(describePopulationShift(8.25)).toContain("8.3 nats lower");
   });
 
   it("accepts a score row's flat shape and survives garbage", () => {

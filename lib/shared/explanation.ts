@@ -21,6 +21,13 @@ export interface TExplanation {
   burst: TBurst | null;
   /** Set when a rule alerted whatever the score (lib/server/alerting: logging-evasion, mfa-downgrade). */
   rule: string | null;
+  /** Nats taken off the score because this principal's writes with this client usually surprise (ml/population.ts); null when none. */
+  populationShift: number | null;
+}
+
+/** The alert page's sentence for a population shift (ml/population.ts). */
+export function describePopulationShift(nats: number): string {
+  return `This principal's writes with this client are often unexpected, so the score is measured against its own usual surprise (${nats.toFixed(1)} nats lower than on the common scale).`;
 }
 
 /** What each rule that alerts whatever the score says on the alert page. */
@@ -68,6 +75,7 @@ export function parseExplanation(raw: unknown): TExplanation {
     score: num(o.score),
     burst: pick(ZBurst, o.burst) ?? null,
     rule: typeof o.rule === "string" ? o.rule : null,
+    populationShift: num(o.populationShift),
   };
 }
 

@@ -26,6 +26,9 @@ export interface PrincipalState {
   regions: Map<string, number>;
   ips: Map<string, number>;
   userAgents: Map<string, number>;
+  /** Sessions seen by the burst detector (events after a pause, ml/burst.ts), and those that began at a new address. */
+  sessions?: number;
+  newAddressSessions?: number;
   /** The current burst from an unfamiliar address or client (ml/burst.ts); absent when none. */
   burst?: BurstState;
 }
@@ -58,11 +61,22 @@ export class History {
   readonly principals = new Map<string, PrincipalState>();
   /** accountId → action → first seen (epoch ms) */
   readonly accounts = new Map<string, Map<string, number>>();
+  /** accountId → its first event (epoch ms); derived from `accounts` when loaded. */
+  private readonly accountSince = new Map<string, number>();
 
   constructor(readonly window: number, readonly lookbackDays = 90) {}
 
   principal(e: Pick<MlEvent, "principalKey" | "accountId">): PrincipalState | undefined {
     return this.principals.get(e.principalKey);
+  }
+
+  /**
+   * Whether `accountId` had events for at least `settleMs` before `t`. In the first hours of an
+   * account's history everything is new to it (every principal, every action): that says nothing.
+   */
+  isAccountSettled(accountId: string, t: number, settleMs: number): boolean {
+    const since = this.accountSince.get(accountId);
+    return since !== undefined && t - since >= settleMs;
   }
 
   /** Facts about `e` relative to history before it (call before `observe`). */
@@ -103,7 +117,10 @@ export class History {
     touch(p.ips, e.sourceIp, t);
     touch(p.userAgents, e.userAgent, t);
     let account = this.accounts.get(e.accountId);
-    if (!account) this.accounts.set(e.accountId, (account = new Map()));
+    if (!account) {
+      this.accounts.set(e.accountId, (account = new Map()));
+      this.accountSince.set(e.accountId, t);
+    }
     if (!account.has(e.action)) account.set(e.action, t);
   }
 
@@ -141,7 +158,10 @@ export class History {
       // actionCounts is absent from state saved before the frequency mixture: start counting afresh.
       h.principals.set(k, { ...p, context: padContext(p.context, json.window), actions: new Map(p.actions), actionCounts: new Map(p.actionCounts ?? []), countsAdvantage: p.countsAdvantage ?? 0, regions: new Map(p.regions), ips: new Map(p.ips), userAgents: new Map(p.userAgents) });
     }
-    for (const [k, a] of Object.entries(json.accounts)) h.accounts.set(k, new Map(a));
+    for (const [k, a] of Object.entries(json.accounts)) {
+      h.accounts.set(k, new Map(a));
+      h.accountSince.set(k, a.reduce((min, [, t]) => Math.min(min, t), Infinity));
+    }
     return h;
   }
 }

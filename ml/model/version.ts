@@ -15,6 +15,7 @@ import { Scorer } from "@/ml/score";
 import type { History } from "@/ml/data/history";
 import { PSEUDO_COUNT_GRID, pickPseudoCount, type PseudoCountTrial } from "@/ml/mixture";
 import type { CrossFitSplit } from "@/ml/cross-fit-route";
+import type { PopulationBaselines } from "@/ml/population";
 
 export interface TrainingRange {
   from: string;
@@ -39,6 +40,8 @@ export interface ModelVersion {
    * events its fold model scores instead, and that fold model's model_versions id once stored.
    */
   crossFit?: CrossFitSplit & { siblingVersionId?: number };
+  /** Per-population score baselines (ml/population.ts); set by cross-fitting, inherited by updates. */
+  populations?: PopulationBaselines;
 }
 
 export interface FitOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { accumulateBurst, BURST_GAP_MS } from "@/ml/burst";
-import { History, type ProfileFacts } from "@/ml/data/history";
+import { History } from "@/ml/data/history";
 import { F } from "@/ml/data/tokens";
 import type { MlEvent } from "@/ml/types";
 import { groupAnomalies, type AnomalousEvent } from "@/lib/server/alerting/group";
@@ -20,7 +20,7 @@ function run(items: { e: MlEvent; score: number }[]) {
   const history = new History(10);
   const row = new Int32Array(F);
   return items.map(({ e, score }, i) => {
-    const facts: ProfileFacts = history.facts(e);
+    const facts = history.facts(e);
     history.observe(e, row);
     const burst = accumulateBurst(history.principals.get(e.principalKey)!, e, facts, score, THRESHOLD, i);
     return { e, score, alert: score >= THRESHOLD || burst !== null, burst };
@@ -71,6 +71,17 @@ describe("burst evidence (ml/burst.ts)", () => {
     const start = T0 + 41 * 6 * 3_600_000;
     const newTool = probes.map((score, i) => ({ e: event(100 + i, start + i * 90_000, { ...stolen, sourceIp: usual.sourceIp, action: `iam.amazonaws.com:Probe${i}` }), score }));
     expect(run([...routine, ...newTool]).filter((x) => x.alert)).toHaveLength(0);
+  });
+
+  it("does not start a burst for a principal whose sessions usually begin at a new address (a CI runner)", () => {
+    // Forty runs, six hours apart, each from a fresh runner address: a new address is its routine.
+    const runs = Array.from({ length: 40 }, (_, i) => ({ e: event(i, T0 + i * 6 * 3_600_000, { sourceIp: `20.1.${i}.7`, userAgentFamily: "terraform" }), score: 2 }));
+    const start = T0 + 41 * 6 * 3_600_000;
+    const apply = probes.map((score, i) => ({ e: event(100 + i, start + i * 90_000, { sourceIp: "20.1.200.7", userAgentFamily: "terraform", action: `iam.amazonaws.com:Probe${i}` }), score }));
+    expect(run([...runs, ...apply]).filter((x) => x.alert)).toHaveLength(0);
+    // The same calls after forty runs from one address do form a burst.
+    const settled = runs.map(({ e, score }) => ({ e: { ...e, sourceIp: "20.1.0.7" }, score }));
+    expect(run([...settled, ...apply]).filter((x) => x.alert).length).toBeGreaterThan(0);
   });
 
   it("does not raise routine work from a new address (a laptop on another network)", () => {

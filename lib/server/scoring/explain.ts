@@ -31,6 +31,8 @@ export function explanationOf(s: ScoredEvent, threshold: number, modelVersionId:
       newUserAgent: s.facts.isNewUserAgent,
     },
     usualActions,
+    // Nats taken off because this principal's writes with this client usually surprise (ml/population.ts).
+    ...(s.populationShift > 0 ? { populationShift: s.populationShift } : {}),
     // Alerted by a rule outside the model (alerting/logging-evasion.ts), whatever the score.
     ...(s.rule ? { rule: s.rule } : {}),
     // A burst from an unfamiliar address or client (ml/burst.ts): the events whose surprise added up.
