@@ -47,6 +47,27 @@ describe("Scorer", () => {
     expect(s.alert).toBe(true);
   });
 
+  it("scores a write against its population's own scale (ml/population.ts), and survives save and load", async () => {
+    const write = next({ action: "iam.amazonaws.com:CreateAccessKey", service: "iam.amazonaws.com", readOnly: false });
+    const plain = new Scorer(version);
+    plain.observe([...train, ...test]);
+    const [base] = await plain.scoreBatch([write]);
+    const key = `${write.principalKey}|${write.userAgentFamily}`;
+    const shifted = { ...version, populations: { quantile: 0.7, reference: 1, shifts: { [key]: { shift: 4, baseline: 5, events: 50, days: 7 } } } };
+    const loaded = await loadModelVersion(await saveModelVersion(shifted));
+    expect(loaded.populations).toEqual(shifted.populations);
+    const scorer = new Scorer(loaded);
+    scorer.observe([...train, ...test]);
+    const [s] = await scorer.scoreBatch([write]);
+    expect(s.populationShift).toBe(4);
+    expect(s.score).toBeCloseTo(base.score - 4, 4);
+    // Another client's write is a population of its own: not shifted.
+    const other = new Scorer(loaded);
+    other.observe([...train, ...test]);
+    const [c] = await other.scoreBatch([{ ...write, userAgentFamily: "cli" }]);
+    expect(c.populationShift).toBe(0);
+  });
+
   it("mixes in the principal's own counts: a repeated unknown action becomes less surprising, the network alone does not learn it", async () => {
     const scorer = new Scorer(version, undefined, { pseudoCount: 1 });
     const alone = new Scorer(version, undefined, { pseudoCount: Infinity });

@@ -37,7 +37,11 @@ export async function failTraining(db: pg.Pool, id: number, error: string): Prom
 export function thresholdBasisOf(v: ModelVersion): Record<string, number | string | boolean | null> {
   const c = v.calibration;
   if (!c) return { threshold: null };
-  return { threshold: c.threshold, thresholdBasis: c.method ?? (c.isExtrapolated ? "tail-fit" : "quantile"), calibrationEvents: c.heldOutEvents, thresholdExtrapolated: c.isExtrapolated };
+  return {
+    threshold: c.threshold, thresholdBasis: c.method ?? (c.isExtrapolated ? "tail-fit" : "quantile"), calibrationEvents: c.heldOutEvents, thresholdExtrapolated: c.isExtrapolated,
+    // Principals' writes scored on their own scale (ml/population.ts).
+    ownScalePopulations: Object.keys(v.populations?.shifts ?? {}).length,
+  };
 }
 
 /**
