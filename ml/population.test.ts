@@ -56,6 +56,18 @@ describe("per-population baselines (ml/population.ts)", () => {
     expect(populationShift(b, event(1, T0, { principalKey: "role/deploy", userAgentFamily: "terraform" }))).toBe(0);
   });
 
+  it("leaves a population whose typical write is not among the rarest scores on the common scale (a person's console writes)", () => {
+    const { events, scores } = world(10);
+    for (let i = 0; i < 40; i++) {
+      events.push(event(7000 + i, T0 + (i % 10) * DAY + i * 60_000, { principalKey: "user/alice", userAgentFamily: "console", action: `iam.amazonaws.com:Op${i}` }));
+      scores.push(3 + (i % 3));
+    }
+    const b = fitPopulations(events, scores);
+    expect(b.tailCut).toBeGreaterThan(5);
+    expect(populationShift(b, event(1, T0, { principalKey: "user/alice", userAgentFamily: "console" }))).toBe(0);
+    expect(populationShift(b, event(1, T0, { principalKey: "role/deploy", userAgentFamily: "terraform" }))).toBeGreaterThan(0);
+  });
+
   it("is robust to a few attack writes inside a large ordinary population", () => {
     const { events, scores } = world(10);
     // Five stolen-key writes at 25 nats among role/app0's hundred ordinary ones.

@@ -11,8 +11,8 @@
  *
  *   score − max(0, baseline − reference) · n / (n + SHRINK_EVENTS)
  *
- * so a population with few writes keeps nearly the common scale. A population counts only with
- * MIN_EVENTS writes on MIN_DAYS different days: a burst of one afternoon (an attack among them)
+ * so a population with few writes keeps nearly the common scale. A population counts only when its
+ * baseline is among the rarest TAIL_SHARE of all scores, with MIN_EVENTS writes on MIN_DAYS days: a burst of one afternoon (an attack among them)
  * cannot make itself usual. The quantile is robust: the few attack writes of a stolen key inside a
  * population of hundreds do not move it. A stolen key used with another client (the usual case:
  * the CLI from a new address) is a population of its own, with no baseline, judged on the common
@@ -28,6 +28,12 @@ export const POPULATION_QUANTILE = 0.7;
 export const MIN_EVENTS = 10;
 export const MIN_DAYS = 3;
 export const SHRINK_EVENTS = 10;
+/**
+ * Only a population whose typical write is already among the rarest TAIL_SHARE of all scores is
+ * put on its own scale. A person's console writes typically score a few nats more than the common
+ * write (sign-ins, the odd change); shifting them would only blunt a hijacked session.
+ */
+export const TAIL_SHARE = 0.01;
 /** Shifts below this are not kept (noise, and a smaller version record). */
 const MIN_SHIFT = 0.5;
 const DAY_MS = 86_400_000;
@@ -45,6 +51,8 @@ export interface PopulationBaselines {
   quantile: number;
   /** The same quantile over every write of the training data. */
   reference: number;
+  /** The score above which the rarest TAIL_SHARE of all training scores lie: a baseline must reach it. */
+  tailCut: number;
   /** Population key (populationKey) → its shift; only populations shifted by at least MIN_SHIFT. */
   shifts: Record<string, PopulationShift>;
 }
@@ -74,14 +82,16 @@ export function fitPopulations(events: readonly MlEvent[], scores: ArrayLike<num
     all.push(scores[i]);
   }
   const reference = quantileOf(all, quantile);
+  const tailCut = quantileOf(Array.from(scores), 1 - TAIL_SHARE);
   const shifts: Record<string, PopulationShift> = {};
   for (const [key, g] of groups) {
     if (g.scores.length < MIN_EVENTS || g.days.size < MIN_DAYS) continue;
     const baseline = quantileOf(g.scores, quantile);
+    if (baseline < tailCut) continue;
     const shift = Math.max(0, baseline - reference) * (g.scores.length / (g.scores.length + SHRINK_EVENTS));
     if (shift >= MIN_SHIFT) shifts[key] = { shift, baseline, events: g.scores.length, days: g.days.size };
   }
-  return { quantile, reference, shifts };
+  return { quantile, reference, tailCut, shifts };
 }
 
 /** Nats to subtract from `e`'s score (0 outside a shifted population). */

@@ -53,7 +53,7 @@ describe("Scorer", () => {
     plain.observe([...train, ...test]);
     const [base] = await plain.scoreBatch([write]);
     const key = `${write.principalKey}|${write.userAgentFamily}`;
-    const shifted = { ...version, populations: { quantile: 0.7, reference: 1, shifts: { [key]: { shift: 4, baseline: 5, events: 50, days: 7 } } } };
+    const shifted = { ...version, populations: { quantile: 0.7, reference: 1, tailCut: 4, shifts: { [key]: { shift: 4, baseline: 5, events: 50, days: 7 } } } };
     const loaded = await loadModelVersion(await saveModelVersion(shifted));
     expect(loaded.populations).toEqual(shifted.populations);
     const scorer = new Scorer(loaded);
