@@ -15,9 +15,8 @@
  * the worker with the rest), so a burst spans scoring batches.
  */
 import type { MlEvent } from "@/ml/types";
-import { timeMs } from "@/ml/data/tokens";
+import { timeMs, type EventContextFacts } from "@/ml/data/tokens";
 import type { PrincipalState, ProfileFacts } from "@/ml/data/history";
-import type { EventContextFacts } from "@/ml/data/tokens";
 
 /** Per-event allowance, as a share of the threshold: less surprising events subtract. */
 export const BURST_DRIFT = 0.25;

@@ -23,6 +23,7 @@
  */
 import type { MlEvent } from "@/ml/types";
 import { timeMs } from "@/ml/data/tokens";
+import { quantile } from "@/ml/calibrate";
 
 export const POPULATION_QUANTILE = 0.7;
 export const MIN_EVENTS = 10;
@@ -63,9 +64,8 @@ export function populationKey(e: Pick<MlEvent, "principalKey" | "userAgentFamily
   return `${e.principalKey}|${e.userAgentFamily}`;
 }
 
-function quantileOf(values: number[], q: number): number {
-  const sorted = Float64Array.from(values).sort();
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0;
+function quantileOf(values: ArrayLike<number>, q: number): number {
+  return values.length ? quantile(Float64Array.from(values).sort(), q) : 0;
 }
 
 /** Baselines from out-of-sample `scores` of `events` (same order). */
@@ -82,7 +82,7 @@ export function fitPopulations(events: readonly MlEvent[], scores: ArrayLike<num
     all.push(scores[i]);
   }
   const reference = quantileOf(all, quantile);
-  const tailCut = quantileOf(Array.from(scores), 1 - TAIL_SHARE);
+  const tailCut = quantileOf(scores, 1 - TAIL_SHARE);
   const shifts: Record<string, PopulationShift> = {};
   for (const [key, g] of groups) {
     if (g.scores.length < MIN_EVENTS || g.days.size < MIN_DAYS) continue;
