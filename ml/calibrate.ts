@@ -30,8 +30,7 @@ export interface Calibration {
  */
 export const MIN_THRESHOLD_NATS = Math.log(100);
 
-/** The q-quantile of ascending `sorted`, interpolated between neighbours. */
-export function quantile(sorted: Float64Array, q: number): number {
+function quantile(sorted: Float64Array, q: number): number {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.min(sorted.length - 1, lo + 1);

@@ -23,7 +23,6 @@
  */
 import type { MlEvent } from "@/ml/types";
 import { timeMs } from "@/ml/data/tokens";
-import { quantile } from "@/ml/calibrate";
 
 export const POPULATION_QUANTILE = 0.7;
 export const MIN_EVENTS = 10;
@@ -64,8 +63,13 @@ export function populationKey(e: Pick<MlEvent, "principalKey" | "userAgentFamily
   return `${e.principalKey}|${e.userAgentFamily}`;
 }
 
+/**
+ * Nearest-rank quantile (not calibrate.ts's interpolated one): the population figures in docs/eval
+ * were measured with it, and an interpolated baseline moves populations near TAIL_SHARE's cut.
+ */
 function quantileOf(values: ArrayLike<number>, q: number): number {
-  return values.length ? quantile(Float64Array.from(values).sort(), q) : 0;
+  const sorted = Float64Array.from(values).sort();
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0;
 }
 
 /** Baselines from out-of-sample `scores` of `events` (same order). */
