@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { signIn } from "@/lib/server/auth/auth";
 import { throttleMessage } from "@/lib/server/auth/login-throttle";
 import { getPrisma } from "@/lib/server/db/prisma";
+import { tooManyAttemptsMessage } from "@/lib/server/rate-limit";
 import { clientIpFrom } from "@/lib/server/net/client-address";
 
 export interface LoginState {
@@ -21,7 +22,9 @@ export async function loginAction(_prev: LoginState, form: FormData): Promise<Lo
     if (e instanceof CredentialsSignin && e.code === "throttled") {
       const email = form.get("email");
       const message = typeof email === "string" ? await throttleMessage(getPrisma(), email.trim(), clientIpFrom(await headers())) : null;
-      return { error: message ?? "Too many attempts, try again shortly." };
+      // The gate refused this attempt a moment ago; a short wait (1 s at the fourth failure) can
+      // have run out since, and then the answer still names one, in the same words.
+      return { error: message ?? tooManyAttemptsMessage(1) };
     }
     if (e instanceof AuthError) return { error: "Invalid email or password." };
     throw e;
