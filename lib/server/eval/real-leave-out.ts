@@ -81,6 +81,8 @@ export interface LeaveOutOptions {
   fit?: Omit<FitOptions, "onProgress" | "spec" | "weightOf" | "calibrate">;
   onStep?: (line: string) => void;
   onTrainProgress?: (p: TrainProgress & { fold: "A" | "B" }) => void;
+  /** Each benign event that alerted, with the fold's threshold (for reading what raised it). */
+  onFalseAlert?: (scored: Scored, event: MlEvent, threshold: number) => void;
 }
 
 export const ATTACKER_IP_PREFIX = "203.0.113.";
@@ -157,6 +159,7 @@ export async function runRealLeaveOut(o: LeaveOutOptions): Promise<LeaveOutResul
       falseAlerts += clean.size;
       for (const s of clean.values()) {
         if (s.score < (version.calibration?.threshold ?? Infinity)) falseAlertsInBursts++;
+        o.onFalseAlert?.(s, own.get(s.eventId)!, version.calibration?.threshold ?? Infinity);
         falseActions.set(s.action, (falseActions.get(s.action) ?? 0) + 1);
       }
       const times = session.events.map((e) => timeMs(e.eventTime)).sort((a, b) => a - b);
