@@ -6,9 +6,16 @@ import type * as tf from "@tensorflow/tfjs";
 
 export type UserAgentFamily = "console" | "cli" | "sdk" | "terraform" | "service" | "other";
 
+/**
+ * The account id of a record that names none (no recipientAccountId nor userIdentity.accountId,
+ * no subscription): records from any number of accounts share it, so nothing is "new to the account".
+ */
+export const UNKNOWN_ACCOUNT = "unknown";
+
 export interface MlEvent {
   eventId: string;
   principalKey: string;
+  /** The account or subscription id; UNKNOWN_ACCOUNT when the record names none. */
   accountId: string;
   /** Date or epoch milliseconds. */
   eventTime: Date | number;

@@ -3,7 +3,7 @@
  * order: the model context (last `window` encoded events) and the profile facts shown as evidence.
  * Maps are bounded (oldest entries evicted) so a noisy principal cannot grow state without limit.
  */
-import type { MlEvent } from "@/ml/types";
+import { UNKNOWN_ACCOUNT, type MlEvent } from "@/ml/types";
 import { F, IP_NOVELTY, timeMs, type EventContextFacts } from "@/ml/data/tokens";
 import type { BurstState } from "@/ml/burst";
 
@@ -73,8 +73,11 @@ export class History {
   /**
    * Whether `accountId` had events for at least `settleMs` before `t`. In the first hours of an
    * account's history everything is new to it (every principal, every action): that says nothing.
+   * Records that name no account (UNKNOWN_ACCOUNT) may come from any number of accounts, so theirs
+   * never settles: "first in the account" would claim what the records do not say.
    */
   isAccountSettled(accountId: string, t: number, settleMs: number): boolean {
+    if (accountId === UNKNOWN_ACCOUNT) return false;
     const since = this.accountSince.get(accountId);
     return since !== undefined && t - since >= settleMs;
   }

@@ -52,7 +52,7 @@ export async function alertAnomalies(db: pg.PoolClient, model: ActiveModel, scor
     const { category, sensitivity } = classifyAction(row.action);
     const severity = severityOf({
       score: s.score, threshold: model.threshold, sensitivity, isUnknownAction: s.isUnknownAction,
-      isNewActionForAccount: s.facts.isNewActionForAccount, isNewIpOrRegion: s.facts.isNewIp || s.facts.isNewRegion,
+      isNewActionForAccount: s.facts.isNewActionForAccount && s.isAccountKnown, isNewIpOrRegion: s.facts.isNewIp || s.facts.isNewRegion,
     });
     const related = s.burst?.events.filter((m) => m.eventId !== s.eventId).map((m) => ({ eventId: m.eventId, eventTime: new Date(m.timeMs) }));
     anomalies.push({ eventId: s.eventId, accountId: row.account_id, principalId: row.principal_id, principalName: row.principal_name, action: row.action,

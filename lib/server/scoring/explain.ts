@@ -25,7 +25,8 @@ export function explanationOf(s: ScoredEvent, threshold: number, modelVersionId:
     facts: {
       newPrincipal: s.facts.isNewPrincipal,
       newForPrincipal: s.facts.isNewActionForPrincipal,
-      newForAccount: s.facts.isNewActionForAccount,
+      // "First in the account" only where the account is learned (ml/score.ts ACCOUNT_SETTLE_MS, UNKNOWN_ACCOUNT).
+      newForAccount: s.facts.isNewActionForAccount && s.isAccountKnown,
       newRegion: s.facts.isNewRegion,
       newIp: s.facts.isNewIp,
       newUserAgent: s.facts.isNewUserAgent,

@@ -1,3 +1,4 @@
+import { UNKNOWN_ACCOUNT } from "@/ml/types";
 import { deriveEventId, isGuid } from "../event-id";
 import { parseIsoTime } from "../time";
 import type { NormalizedEvent, TEventCategory, TNormalizeContext } from "../types";
@@ -76,7 +77,7 @@ export function normalizeAws(record: TJsonObject, ctx: TNormalizeContext): TNorm
   if (!eventName) return { ok: false, reason: source.eventName == null ? "missing eventName" : `unusable eventName: ${describeBad(source.eventName)}` };
 
   const ui = asObject(record.userIdentity);
-  const account = str(record.recipientAccountId) ?? (ui ? str(ui.accountId) : null) ?? "unknown";
+  const account = str(record.recipientAccountId) ?? (ui ? str(ui.accountId) : null) ?? UNKNOWN_ACCOUNT;
   const principal = isInsight
     ? { key: "aws-service:cloudtrail-insights", type: "AWSService", name: "CloudTrail Insights", sessionName: null }
     : awsPrincipal(record, account, ctx.fileKey, ctx.defaultPrincipal);

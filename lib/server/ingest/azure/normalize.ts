@@ -1,3 +1,4 @@
+import { UNKNOWN_ACCOUNT } from "@/ml/types";
 import { deriveEventId } from "../event-id";
 import { parseExportTime } from "../time";
 import type { NormalizedEvent, TNormalizeContext } from "../types";
@@ -29,7 +30,7 @@ const FAILED = new Set(["failed", "failure", "error"]);
 function subscriptionOf(record: TJsonObject, resourceId: string | null): string {
   const direct = str(pick(record, "subscriptionId", "subscription_id"));
   const fromResource = resourceId ? SUBSCRIPTION_RE.exec(resourceId)?.[1] : undefined;
-  return (direct ?? fromResource ?? "unknown").toLowerCase();
+  return (direct ?? fromResource ?? UNKNOWN_ACCOUNT).toLowerCase();
 }
 
 function readOnlyOf(action: string, method: string | null, category: string | null): boolean | null {
