@@ -78,18 +78,38 @@ export function burstKeyOf(e: Pick<MlEvent, "sourceIp" | "userAgentFamily">): st
   return `${e.sourceIp ?? "-"}|${e.userAgentFamily}`;
 }
 
+/** Share of the principal's sessions that began at a new address, with a prior of 1 in 4 over 4 sessions. */
+export function roamingOf(p: Pick<PrincipalState, "sessions" | "newAddressSessions">): number {
+  return ((p.newAddressSessions ?? 0) + 1) / ((p.sessions ?? 0) + 4);
+}
+
+/**
+ * Follows the principal's sessions (events after a pause of BURST_GAP_MS) for the burst gate and
+ * for familiar-context thresholds (ml/calibrate.ts familiarMargin); call once per event the
+ * principal made itself, in time order, before accumulateBurst. Returns the roaming share as it was
+ * before this event. A session is unfamiliar from the event that brought an address new to a
+ * principal that seldom roams (or the principal's first event) to the end of the session: an
+ * intruder's later calls from the address it brought are no more familiar than its first.
+ */
+export function trackSession(p: PrincipalState, facts: ProfileFacts & Pick<EventContextFacts, "previousTimeMs">, t: number): number {
+  const roaming = roamingOf(p);
+  const isNewSession = facts.previousTimeMs === null || t - facts.previousTimeMs > BURST_GAP_MS;
+  if (isNewSession) {
+    p.sessions = (p.sessions ?? 0) + 1;
+    if (facts.isNewIp) p.newAddressSessions = (p.newAddressSessions ?? 0) + 1;
+    p.isSessionUnfamiliar = false;
+  }
+  if (facts.isNewPrincipal || (facts.isNewIp && roaming < BURST_MAX_ROAMING)) p.isSessionUnfamiliar = true;
+  return roaming;
+}
+
 /**
  * Adds scored event `e` to its principal's burst (call once per event, in time order, after
  * scoring). Returns the burst when `e` alerts as part of it, else null.
  */
-export function accumulateBurst(p: PrincipalState, e: MlEvent, facts: ProfileFacts & Pick<EventContextFacts, "previousTimeMs">, score: number, threshold: number, priorEvents: number): BurstAlert | null {
+export function accumulateBurst(p: PrincipalState, e: MlEvent, facts: ProfileFacts, score: number, threshold: number, priorEvents: number, roaming: number): BurstAlert | null {
   if (!Number.isFinite(threshold) || threshold <= 0) return null;
   const t = timeMs(e.eventTime);
-  const roaming = ((p.newAddressSessions ?? 0) + 1) / ((p.sessions ?? 0) + 4);
-  if (facts.previousTimeMs === null || t - facts.previousTimeMs > BURST_GAP_MS) {
-    p.sessions = (p.sessions ?? 0) + 1;
-    if (facts.isNewIp) p.newAddressSessions = (p.newAddressSessions ?? 0) + 1;
-  }
   const key = burstKeyOf(e);
   let b = p.burst;
   if (b && (b.key !== key || t - b.lastMs > BURST_GAP_MS)) b = undefined;

@@ -22,7 +22,7 @@ import { DEFAULT_MODEL_CONFIG } from "@/ml/types";
 import { fitModel, rangeOf, type FitOptions, type ModelVersion } from "@/ml/model/version";
 import { Scorer } from "@/ml/score";
 import { fitPopulations, populationShift } from "@/ml/population";
-import { calibratePooled, type Calibration } from "@/ml/calibrate";
+import { calibratePooled, familiarThreshold, type Calibration } from "@/ml/calibrate";
 import { pickPseudoCount, type PseudoCountTrial } from "@/ml/mixture";
 import type { CrossFitSplit } from "@/ml/cross-fit-route";
 
@@ -123,7 +123,10 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   const scores = Float64Array.from(pooled, (s, i) => s.score - populationShift(populations, sorted[i]));
   version.populations = populations;
   sibling.populations = populations;
-  const calibration: Calibration = calibratePooled(scores, o.budgetPerMillion ?? 100);
+  const pooledCalibration = calibratePooled(scores, o.budgetPerMillion ?? 100);
+  // Familiar sessions' own threshold, observed on their scores (calibrate.ts familiarThreshold).
+  const familiar = familiarThreshold(scores, pooled.map((s) => s.isFamiliar), pooledCalibration.threshold, o.budgetPerMillion ?? 100);
+  const calibration: Calibration = { ...pooledCalibration, familiarThreshold: familiar.threshold, familiarEvents: familiar.events };
   version.calibration = Number.isFinite(kappa) ? { ...calibration, pseudoCount: kappa } : calibration;
   sibling.calibration = version.calibration;
   return { version, sibling, scores, trimmed: trimmed.size };

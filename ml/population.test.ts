@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fitPopulations, MIN_DAYS, populationKey, populationShift } from "@/ml/population";
 import { History } from "@/ml/data/history";
 import { F } from "@/ml/data/tokens";
-import type { MlEvent } from "@/ml/types";
+import { UNKNOWN_ACCOUNT, type MlEvent } from "@/ml/types";
 
 const T0 = Date.parse("2026-03-02T10:00:00Z");
 const DAY = 86_400_000;
@@ -89,5 +89,13 @@ describe("account settling (ml/data/history.ts)", () => {
     expect(h.isAccountSettled("111122223333", T0 + DAY, DAY)).toBe(true);
     // Survives the worker's save and load.
     expect(History.fromJSON(h.toJSON()).isAccountSettled("111122223333", T0 + DAY, DAY)).toBe(true);
+  });
+
+  it("never counts the records that name no account as one learned account", () => {
+    const h = new History(10);
+    const row = new Int32Array(F);
+    h.observe(event(1, T0, { accountId: UNKNOWN_ACCOUNT }), row);
+    h.observe(event(2, T0 + 30 * DAY, { accountId: UNKNOWN_ACCOUNT }), row);
+    expect(h.isAccountSettled(UNKNOWN_ACCOUNT, T0 + 31 * DAY, DAY)).toBe(false);
   });
 });

@@ -20,7 +20,7 @@ import { SIDE_FEATURES } from "@/ml/train";
 import type { ModelVersion } from "@/ml/model/version";
 import { CountIndex, type CountEntry } from "@/ml/data/count-index";
 import { createRowResult, logProbAt, mixRow, updateAdvantage, type RowInput } from "@/ml/mixture";
-import { accumulateBurst, type BurstAlert } from "@/ml/burst";
+import { accumulateBurst, trackSession, type BurstAlert } from "@/ml/burst";
 import { usesSibling, type CrossFitRoute } from "@/ml/cross-fit-route";
 import { populationShift } from "@/ml/population";
 
@@ -86,6 +86,10 @@ export interface ScoredEvent {
   populationShift: number;
   /** Set by a rule outside the model that alerted the event (lib/server/alerting: logging-evasion, mfa-downgrade). */
   rule?: string;
+  /** Made in a session at the principal's known addresses (ml/burst.ts trackSession): held to `alertThreshold`. */
+  isFamiliar: boolean;
+  /** The threshold this event's score was compared with: the version's, or its familiar-session threshold (ml/calibrate.ts familiarThreshold). */
+  alertThreshold: number;
 }
 
 export interface ScorerOptions {
@@ -100,6 +104,8 @@ export interface ScorerOptions {
   crossFit?: CrossFitRoute;
   /** Accumulate surprise over bursts from an unfamiliar address and client (burst.ts). Default true. */
   bursts?: boolean;
+  /** Threshold of events in familiar sessions (never below `threshold`); default the version's calibration.familiarThreshold. */
+  familiarThreshold?: number;
 }
 
 /** Logits of every head for the batch: one predict, one download per head (no tensor outlives it). */
@@ -199,6 +205,7 @@ export class Scorer {
     const sideWidth = sideLogits.map((l) => l.length / Math.max(1, b.n));
     const unseenFloor = Math.max(A, this.version.trainingRange?.events ?? 0);
     const threshold = this.options.threshold ?? this.version.calibration?.threshold ?? Infinity;
+    const familiarThreshold = Math.max(threshold, this.options.familiarThreshold ?? this.version.calibration?.familiarThreshold ?? threshold);
     const kappa = this.options.pseudoCount ?? this.version.calibration?.pseudoCount ?? Infinity;
     const scratch = new Uint8Array(A);
     const res = createRowResult(k);
@@ -242,7 +249,11 @@ export class Scorer {
       score = Math.max(0, score - shift);
       // A call a service made on the principal's behalf (its address a service name, its client AWS's
       // back end) says nothing about who holds the key: it neither starts, joins nor ends a burst.
-      const burst = this.options.bursts === false || !principal || e.invokedBy ? null : accumulateBurst(principal, e, facts[i], score, threshold, input.total);
+      // Sessions and their familiarity follow the principal's own calls (trackSession); a call made on
+      // its behalf reads the flag of the session it belongs to.
+      const roaming = principal && !e.invokedBy ? trackSession(principal, facts[i], timeMs(e.eventTime)) : 0;
+      const isFamiliar = principal !== undefined && !principal.isSessionUnfamiliar;
+      const burst = this.options.bursts === false || !principal || e.invokedBy ? null : accumulateBurst(principal, e, facts[i], score, threshold, input.total, roaming);
       const expected = new Array<{ action: string; p: number }>(res.topCount);
       for (let j = 0; j < res.topCount; j++) expected[j] = { action: spec.actions.tokens[res.topIds[j]] ?? "<reserved>", p: res.topP[j] };
       out[i] = {
@@ -259,12 +270,14 @@ export class Scorer {
         surprising,
         isUnknownAction,
         facts: facts[i],
-        alert: score >= threshold || burst !== null,
+        alert: score >= (isFamiliar ? familiarThreshold : threshold) || burst !== null,
         // Always both fields (one object shape in the hot loop; a spread here cost throughput).
         burst: burst ?? undefined,
         isCrossFitted: logits !== null,
         isAccountKnown: isAccountKnown[i],
         populationShift: shift,
+        isFamiliar,
+        alertThreshold: isFamiliar ? familiarThreshold : threshold,
       };
     }
     return out;

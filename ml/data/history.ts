@@ -29,6 +29,8 @@ export interface PrincipalState {
   /** Sessions seen by the burst detector (events after a pause, ml/burst.ts), and those that began at a new address. */
   sessions?: number;
   newAddressSessions?: number;
+  /** The current session brought an address new to the principal, or is its first (ml/burst.ts trackSession). */
+  isSessionUnfamiliar?: boolean;
   /** The current burst from an unfamiliar address or client (ml/burst.ts); absent when none. */
   burst?: BurstState;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accumulateBurst, BURST_GAP_MS } from "@/ml/burst";
+import { accumulateBurst, BURST_GAP_MS, trackSession } from "@/ml/burst";
 import { History } from "@/ml/data/history";
 import { F } from "@/ml/data/tokens";
 import type { MlEvent } from "@/ml/types";
@@ -22,7 +22,9 @@ function run(items: { e: MlEvent; score: number }[]) {
   return items.map(({ e, score }, i) => {
     const facts = history.facts(e);
     history.observe(e, row);
-    const burst = accumulateBurst(history.principals.get(e.principalKey)!, e, facts, score, THRESHOLD, i);
+    const p = history.principals.get(e.principalKey)!;
+    const roaming = trackSession(p, facts, Number(e.eventTime));
+    const burst = accumulateBurst(p, e, facts, score, THRESHOLD, i, roaming);
     return { e, score, alert: score >= THRESHOLD || burst !== null, burst };
   });
 }
