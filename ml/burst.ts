@@ -84,23 +84,34 @@ export function roamingOf(p: Pick<PrincipalState, "sessions" | "newAddressSessio
 }
 
 /**
+ * How long an address new to the principal keeps its session unfamiliar (unless the session ends
+ * sooner): a principal that never pauses (a service polling every minute) has one endless session.
+ */
+export const UNFAMILIAR_MS = 2 * 3_600_000;
+
+/**
  * Follows the principal's sessions (events after a pause of BURST_GAP_MS) for the burst gate and
- * for familiar-context thresholds (ml/calibrate.ts familiarMargin); call once per event the
+ * for the familiar-session threshold (ml/calibrate.ts familiarThreshold); call once per event the
  * principal made itself, in time order, before accumulateBurst. Returns the roaming share as it was
- * before this event. A session is unfamiliar from the event that brought an address new to a
- * principal that seldom roams (or the principal's first event) to the end of the session: an
- * intruder's later calls from the address it brought are no more familiar than its first.
+ * before this event. A session turns unfamiliar at the principal's first event, and at an address
+ * new to a principal that seldom roams, and stays so until the session ends or UNFAMILIAR_MS pass
+ * without another such event: an intruder's later calls from the address it brought are no more
+ * familiar than its first.
  */
 export function trackSession(p: PrincipalState, facts: ProfileFacts & Pick<EventContextFacts, "previousTimeMs">, t: number): number {
   const roaming = roamingOf(p);
-  const isNewSession = facts.previousTimeMs === null || t - facts.previousTimeMs > BURST_GAP_MS;
-  if (isNewSession) {
+  if (facts.previousTimeMs === null || t - facts.previousTimeMs > BURST_GAP_MS) {
     p.sessions = (p.sessions ?? 0) + 1;
     if (facts.isNewIp) p.newAddressSessions = (p.newAddressSessions ?? 0) + 1;
-    p.isSessionUnfamiliar = false;
+    p.unfamiliarAtMs = undefined;
   }
-  if (facts.isNewPrincipal || (facts.isNewIp && roaming < BURST_MAX_ROAMING)) p.isSessionUnfamiliar = true;
+  if (facts.isNewPrincipal || (facts.isNewIp && roaming < BURST_MAX_ROAMING)) p.unfamiliarAtMs = t;
   return roaming;
+}
+
+/** Whether the principal's current session is unfamiliar at time `t` (trackSession). */
+export function isSessionUnfamiliar(p: Pick<PrincipalState, "unfamiliarAtMs">, t: number): boolean {
+  return p.unfamiliarAtMs !== undefined && t - p.unfamiliarAtMs <= UNFAMILIAR_MS;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calibratePooled, calibrateThreshold, MIN_THRESHOLD_NATS } from "@/ml/calibrate";
+import { calibratePooled, calibrateThreshold, familiarThreshold, MIN_THRESHOLD_NATS } from "@/ml/calibrate";
 import { seededRandom } from "@/ml/train";
 
 /** Exponential(1) scores shifted by `shift` nats: the 1 − r quantile is shift + ln(1/r). */
@@ -95,5 +95,39 @@ describe("calibratePooled (a rolling window of out-of-sample scores)", () => {
 
   it("falls back to calibrateThreshold on a small pool", () => {
     expect(calibratePooled(exponentialScores(1_000, 5), 100).method).toBe("tail-fit");
+  });
+});
+
+describe("familiarThreshold (sessions at the principals' known addresses)", () => {
+  // A heavy tail the pooled exponential fit underestimates: 99% exponential(1) and 1% exponential(4)
+  // around the same origin, like the principals' own rare work.
+  function heavyTail(n: number, seed = 3): number[] {
+    const rand = seededRandom(seed);
+    return Array.from({ length: n }, () => (rand() < 0.01 ? 4 : 1) * -Math.log(1 - rand()));
+  }
+
+  it("reads the budget's quantile off the familiar events' own scores, above the pooled fit", () => {
+    const scores = heavyTail(300_000);
+    const pooled = calibratePooled(scores, 100);
+    const familiar = familiarThreshold(scores, scores.map(() => true), pooled.threshold, 100);
+    const above = scores.filter((s) => s >= familiar.threshold).length;
+    expect(familiar.threshold).toBeGreaterThan(pooled.threshold);
+    expect(above).toBeLessThanOrEqual(31); // 100 per million of 300,000
+    expect(scores.filter((s) => s >= pooled.threshold).length).toBeGreaterThan(60); // the fit alone lets twice as many through
+    expect(familiar.events).toBe(300_000);
+  });
+
+  it("ignores unfamiliar events (an attack's high scores do not lift it) and never goes below the pooled threshold", () => {
+    const scores = heavyTail(300_000);
+    const isFamiliar = scores.map((_, i) => i % 100 !== 0);
+    const base = familiarThreshold(scores, isFamiliar, 10, 100).threshold;
+    const attacked = scores.map((s, i) => (i % 100 === 0 ? 60 : s));
+    expect(familiarThreshold(attacked, isFamiliar, 10, 100).threshold).toBe(base);
+    expect(familiarThreshold(scores, isFamiliar, 99, 100).threshold).toBe(99);
+  });
+
+  it("stays at the pooled threshold when too few familiar events support the quantile", () => {
+    const scores = heavyTail(50_000);
+    expect(familiarThreshold(scores, scores.map(() => true), 12, 100)).toEqual({ threshold: 12, events: 50_000 });
   });
 });

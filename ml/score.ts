@@ -20,7 +20,7 @@ import { SIDE_FEATURES } from "@/ml/train";
 import type { ModelVersion } from "@/ml/model/version";
 import { CountIndex, type CountEntry } from "@/ml/data/count-index";
 import { createRowResult, logProbAt, mixRow, updateAdvantage, type RowInput } from "@/ml/mixture";
-import { accumulateBurst, trackSession, type BurstAlert } from "@/ml/burst";
+import { accumulateBurst, isSessionUnfamiliar, trackSession, type BurstAlert } from "@/ml/burst";
 import { usesSibling, type CrossFitRoute } from "@/ml/cross-fit-route";
 import { populationShift } from "@/ml/population";
 
@@ -251,8 +251,9 @@ export class Scorer {
       // back end) says nothing about who holds the key: it neither starts, joins nor ends a burst.
       // Sessions and their familiarity follow the principal's own calls (trackSession); a call made on
       // its behalf reads the flag of the session it belongs to.
-      const roaming = principal && !e.invokedBy ? trackSession(principal, facts[i], timeMs(e.eventTime)) : 0;
-      const isFamiliar = principal !== undefined && !principal.isSessionUnfamiliar;
+      const t = timeMs(e.eventTime);
+      const roaming = principal && !e.invokedBy ? trackSession(principal, facts[i], t) : 0;
+      const isFamiliar = principal !== undefined && !isSessionUnfamiliar(principal, t);
       const burst = this.options.bursts === false || !principal || e.invokedBy ? null : accumulateBurst(principal, e, facts[i], score, threshold, input.total, roaming);
       const expected = new Array<{ action: string; p: number }>(res.topCount);
       for (let j = 0; j < res.topCount; j++) expected[j] = { action: spec.actions.tokens[res.topIds[j]] ?? "<reserved>", p: res.topP[j] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { describeFacts, describePopulationShift, describeSurprise, formatProbability, parseExplanation, RULE_TEXT } from "./explanation";
+import { describeFacts, describeFamiliarSession, describePopulationShift, describeSurprise, formatProbability, parseExplanation, RULE_TEXT } from "./explanation";
 
 describe("parseExplanation", () => {
   it("reads the worker's shape", () => {
@@ -22,6 +22,13 @@ describe("parseExplanation", () => {
     expect(parseExplanation({ populationShift: 8.25 }).populationShift).toBe(8.25);
     for (const junk of [undefined, "8", Number.NaN, null]) expect(parseExplanation({ populationShift: junk }).populationShift).toBeNull();
     expect(describePopulationShift(8.25)).toContain("8.3 nats lower");
+  });
+
+  it("reads the familiar-session flag only when the worker set it true", () => {
+    expect(parseExplanation({ threshold: 19.85, familiarSession: true })).toMatchObject({ threshold: 19.85, familiarSession: true });
+    for (const junk of [undefined, "true", 1, null]) expect(parseExplanation({ familiarSession: junk }).familiarSession).toBe(false);
+    expect(describeFamiliarSession(19.85)).toContain("(19.9 nats)");
+    expect(describeFamiliarSession(null)).not.toContain("nats");
   });
 
   it("accepts a score row's flat shape and survives garbage", () => {

@@ -23,11 +23,20 @@ export interface TExplanation {
   rule: string | null;
   /** Nats taken off the score because this principal's writes with this client usually surprise (ml/population.ts); null when none. */
   populationShift: number | null;
+  /** The threshold the event was held to, and whether it was the higher one of sessions at the principal's known addresses (ml/calibrate.ts familiarThreshold). */
+  threshold: number | null;
+  familiarSession: boolean;
 }
 
 /** The alert page's sentence for a population shift (ml/population.ts). */
 export function describePopulationShift(nats: number): string {
   return `This principal's writes with this client are often unexpected, so the score is measured against its own usual surprise (${nats.toFixed(1)} nats lower than on the common scale).`;
+}
+
+/** The alert page's sentence for an event held to the familiar-session threshold. */
+export function describeFamiliarSession(threshold: number | null): string {
+  const at = threshold === null ? "" : ` (${threshold.toFixed(1)} nats)`;
+  return `Made in a session at addresses this principal already uses, so it was held to the higher threshold of such sessions${at}: the principal's own rare work, not a newcomer's.`;
 }
 
 /** What each rule that alerts whatever the score says on the alert page. */
@@ -76,6 +85,8 @@ export function parseExplanation(raw: unknown): TExplanation {
     burst: pick(ZBurst, o.burst) ?? null,
     rule: typeof o.rule === "string" ? o.rule : null,
     populationShift: num(o.populationShift),
+    threshold: num(o.threshold),
+    familiarSession: o.familiarSession === true,
   };
 }
 

@@ -29,8 +29,8 @@ export interface PrincipalState {
   /** Sessions seen by the burst detector (events after a pause, ml/burst.ts), and those that began at a new address. */
   sessions?: number;
   newAddressSessions?: number;
-  /** The current session brought an address new to the principal, or is its first (ml/burst.ts trackSession). */
-  isSessionUnfamiliar?: boolean;
+  /** When the current session last brought an address new to the principal, or began its history (ml/burst.ts trackSession). */
+  unfamiliarAtMs?: number;
   /** The current burst from an unfamiliar address or client (ml/burst.ts); absent when none. */
   burst?: BurstState;
 }

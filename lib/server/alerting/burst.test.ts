@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accumulateBurst, BURST_GAP_MS, trackSession } from "@/ml/burst";
+import { accumulateBurst, BURST_GAP_MS, isSessionUnfamiliar, trackSession, UNFAMILIAR_MS } from "@/ml/burst";
 import { History } from "@/ml/data/history";
 import { F } from "@/ml/data/tokens";
 import type { MlEvent } from "@/ml/types";
@@ -90,5 +90,54 @@ describe("burst evidence (ml/burst.ts)", () => {
     const start = T0 + 41 * 6 * 3_600_000;
     const out = run([...routine, ...Array.from({ length: 200 }, (_, i) => ({ e: event(200 + i, start + i * 20_000, { sourceIp: "203.0.113.9" }), score: 1 + (i % 4) }))]);
     expect(out.filter((x) => x.alert)).toHaveLength(0);
+  });
+});
+
+describe("session familiarity (ml/burst.ts trackSession)", () => {
+  /** The principal's isSessionUnfamiliar after each event. */
+  function flags(events: MlEvent[]): boolean[] {
+    const history = new History(10);
+    const row = new Int32Array(F);
+    return events.map((e) => {
+      const facts = history.facts(e);
+      history.observe(e, row);
+      const p = history.principals.get(e.principalKey)!;
+      trackSession(p, facts, Number(e.eventTime));
+      return isSessionUnfamiliar(p, Number(e.eventTime));
+    });
+  }
+  const later = T0 + 41 * 6 * 3_600_000;
+
+  it("a principal's first session is unfamiliar; its later sessions at its known address are familiar", () => {
+    const f = flags(routine.map((r) => r.e));
+    expect(f[0]).toBe(true);
+    expect(f.slice(1).every((x) => !x)).toBe(true);
+  });
+
+  it("a session that brings a new address stays unfamiliar to its end, its calls after the first too; the next session at home is familiar again", () => {
+    const intruder = [0, 1, 2].map((i) => event(300 + i, later + i * 60_000, stolen));
+    const home = event(400, later + 3 * 60_000 + BURST_GAP_MS + 1);
+    const f = flags([...routine.map((r) => r.e), ...intruder, home]);
+    expect(f.slice(routine.length, routine.length + 3)).toEqual([true, true, true]);
+    expect(f[f.length - 1]).toBe(false);
+  });
+
+  it("a principal that never pauses is unfamiliar for UNFAMILIAR_MS after a new address, then familiar again", () => {
+    const poll = (i: number, at: number, ip = usual.sourceIp) => event(600 + i, at, { sourceIp: ip });
+    const start = later;
+    const calls = [...routine.map((r) => r.e), poll(0, start, "198.51.100.99"), poll(1, start + 60 * 60_000, "198.51.100.99"), poll(2, start + UNFAMILIAR_MS - 60_000), poll(3, start + UNFAMILIAR_MS + 60_000)];
+    // Keep the session open: a call every 20 minutes in between.
+    const steady = Array.from({ length: 8 }, (_, i) => poll(10 + i, start + (i + 1) * 20 * 60_000 - 60_000));
+    const all = [...calls, ...steady].sort((a, b) => Number(a.eventTime) - Number(b.eventTime));
+    const f = flags(all);
+    const at = (id: string) => f[all.findIndex((e) => e.eventId === id)];
+    expect([at("e600"), at("e601"), at("e602")]).toEqual([true, true, true]);
+    expect(at("e603")).toBe(false);
+  });
+
+  it("a new address is nothing unfamiliar for a principal whose sessions usually begin at one (a CI runner)", () => {
+    const runs = Array.from({ length: 12 }, (_, i) => event(500 + i, T0 + i * 3 * 3_600_000, { sourceIp: `192.0.2.${i + 1}` }));
+    const f = flags(runs);
+    expect(f.slice(4).every((x) => !x)).toBe(true);
   });
 });

@@ -18,7 +18,9 @@ export function explanationOf(s: ScoredEvent, threshold: number, modelVersionId:
   return {
     modelVersionId,
     score: s.score,
-    threshold: Number.isFinite(threshold) ? threshold : null,
+    // The threshold this event was held to: a session at the principal's known addresses has its own (ml/calibrate.ts familiarThreshold).
+    threshold: Number.isFinite(s.alertThreshold) ? s.alertThreshold : Number.isFinite(threshold) ? threshold : null,
+    ...(s.isFamiliar && s.alertThreshold > threshold ? { familiarSession: true } : {}),
     actual: { action: s.action, probability: s.probability, rank: s.rank, isUnknownAction: s.isUnknownAction },
     expected: s.expected,
     surprising: s.surprising,

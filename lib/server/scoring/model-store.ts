@@ -41,6 +41,9 @@ export function thresholdBasisOf(v: ModelVersion): Record<string, number | strin
     threshold: c.threshold, thresholdBasis: c.method ?? (c.isExtrapolated ? "tail-fit" : "quantile"), calibrationEvents: c.heldOutEvents, thresholdExtrapolated: c.isExtrapolated,
     // Principals' writes scored on their own scale (ml/population.ts).
     ownScalePopulations: Object.keys(v.populations?.shifts ?? {}).length,
+    // Sessions at the principals' known addresses: their own threshold, observed on their scores (ml/calibrate.ts).
+    familiarThreshold: c.familiarThreshold !== undefined && c.familiarThreshold > c.threshold ? c.familiarThreshold : null,
+    familiarEvents: c.familiarEvents ?? null,
   };
 }
 

@@ -1,7 +1,7 @@
 // Why the event was flagged, in plain words and numbers: what the model expected next against
 // what happened, which attributes were unusual, and how this principal normally behaves.
 import type { TAlertDetail } from "@/components/hooks/queries/use-alert-query";
-import { describeFacts, describePopulationShift, describeSurprise, formatProbability, RULE_TEXT, type TBurst } from "@/lib/shared/explanation";
+import { describeFacts, describeFamiliarSession, describePopulationShift, describeSurprise, formatProbability, RULE_TEXT, type TBurst } from "@/lib/shared/explanation";
 import { actionLabel, principalLabel } from "@/lib/shared/names";
 
 function Bar({ p, tone }: { p: number; tone: "expected" | "actual" }) {
@@ -94,6 +94,7 @@ export function ExplanationPanel({ alert }: { alert: TAlertDetail }) {
           )}
           {x.rule ? <p className="muted" data-testid="rule-reason">{RULE_TEXT[x.rule] ?? `Raised by the rule "${x.rule}", whatever the model's score.`}</p> : null}
           {x.populationShift !== null ? <p className="muted" data-testid="population-shift">{describePopulationShift(x.populationShift)}</p> : null}
+          {x.familiarSession ? <p className="muted" data-testid="familiar-session">{describeFamiliarSession(x.threshold)}</p> : null}
           {x.burst ? <BurstList burst={x.burst} /> : null}
           <h3>Usually does</h3>
           {x.usualActions.length === 0 ? (
