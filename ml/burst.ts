@@ -94,11 +94,11 @@ export const UNFAMILIAR_MS = 2 * 3_600_000;
  * for the familiar-session threshold (ml/calibrate.ts familiarThreshold); call once per event the
  * principal made itself, in time order, before accumulateBurst. Returns the roaming share as it was
  * before this event. A session turns unfamiliar at the principal's first event (in a learned account), and at an address
- * new to a principal that seldom roams, and stays so until the session ends or UNFAMILIAR_MS pass
+ * new to a principal with an established history that seldom roams, and stays so until the session ends or UNFAMILIAR_MS pass
  * without another such event: an intruder's later calls from the address it brought are no more
  * familiar than its first.
  */
-export function trackSession(p: PrincipalState, facts: ProfileFacts & Pick<EventContextFacts, "previousTimeMs">, t: number, isAccountKnown = true): number {
+export function trackSession(p: PrincipalState, facts: ProfileFacts & Pick<EventContextFacts, "previousTimeMs">, t: number, priorEvents: number, isAccountKnown = true): number {
   const roaming = roamingOf(p);
   if (facts.previousTimeMs === null || t - facts.previousTimeMs > BURST_GAP_MS) {
     p.sessions = (p.sessions ?? 0) + 1;
@@ -107,7 +107,9 @@ export function trackSession(p: PrincipalState, facts: ProfileFacts & Pick<Event
   }
   // A principal's first event says nothing in the first day of its account's history (every
   // principal is new there, ml/score.ts ACCOUNT_SETTLE_MS) nor where no record names the account.
-  if ((facts.isNewPrincipal && isAccountKnown) || (facts.isNewIp && roaming < BURST_MAX_ROAMING)) p.unfamiliarAtMs = t;
+  // An address is new against an established history only (BURST_MIN_HISTORY, as for bursts).
+  const isNewAddress = facts.isNewIp && priorEvents >= BURST_MIN_HISTORY && roaming < BURST_MAX_ROAMING;
+  if ((facts.isNewPrincipal && isAccountKnown) || isNewAddress) p.unfamiliarAtMs = t;
   return roaming;
 }
 

@@ -252,7 +252,7 @@ export class Scorer {
       // Sessions and their familiarity follow the principal's own calls (trackSession); a call made on
       // its behalf reads the flag of the session it belongs to.
       const t = timeMs(e.eventTime);
-      const roaming = principal && !e.invokedBy ? trackSession(principal, facts[i], t, isAccountKnown[i]) : 0;
+      const roaming = principal && !e.invokedBy ? trackSession(principal, facts[i], t, input.total, isAccountKnown[i]) : 0;
       const isFamiliar = principal !== undefined && !isSessionUnfamiliar(principal, t);
       const burst = this.options.bursts === false || !principal || e.invokedBy ? null : accumulateBurst(principal, e, facts[i], score, threshold, input.total, roaming);
       const expected = new Array<{ action: string; p: number }>(res.topCount);

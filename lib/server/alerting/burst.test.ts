@@ -23,7 +23,7 @@ function run(items: { e: MlEvent; score: number }[]) {
     const facts = history.facts(e);
     history.observe(e, row);
     const p = history.principals.get(e.principalKey)!;
-    const roaming = trackSession(p, facts, Number(e.eventTime));
+    const roaming = trackSession(p, facts, Number(e.eventTime), i);
     const burst = accumulateBurst(p, e, facts, score, THRESHOLD, i, roaming);
     return { e, score, alert: score >= THRESHOLD || burst !== null, burst };
   });
@@ -95,14 +95,14 @@ describe("burst evidence (ml/burst.ts)", () => {
 
 describe("session familiarity (ml/burst.ts trackSession)", () => {
   /** The principal's isSessionUnfamiliar after each event. */
-  function flags(events: MlEvent[]): boolean[] {
+  function flags(events: MlEvent[], isAccountKnown = true): boolean[] {
     const history = new History(10);
     const row = new Int32Array(F);
-    return events.map((e) => {
+    return events.map((e, i) => {
       const facts = history.facts(e);
       history.observe(e, row);
       const p = history.principals.get(e.principalKey)!;
-      trackSession(p, facts, Number(e.eventTime));
+      trackSession(p, facts, Number(e.eventTime), i, isAccountKnown);
       return isSessionUnfamiliar(p, Number(e.eventTime));
     });
   }
@@ -112,6 +112,10 @@ describe("session familiarity (ml/burst.ts trackSession)", () => {
     const f = flags(routine.map((r) => r.e));
     expect(f[0]).toBe(true);
     expect(f.slice(1).every((x) => !x)).toBe(true);
+  });
+
+  it("a principal's first event says nothing while its account is not learned yet (its first day, or no account named)", () => {
+    expect(flags(routine.map((r) => r.e), false)[0]).toBe(false);
   });
 
   it("a session that brings a new address stays unfamiliar to its end, its calls after the first too; the next session at home is familiar again", () => {
