@@ -79,11 +79,22 @@ describe("burst evidence (ml/burst.ts)", () => {
     // Forty runs, six hours apart, each from a fresh runner address: a new address is its routine.
     const runs = Array.from({ length: 40 }, (_, i) => ({ e: event(i, T0 + i * 6 * 3_600_000, { sourceIp: `20.1.${i}.7`, userAgentFamily: "terraform" }), score: 2 }));
     const start = T0 + 41 * 6 * 3_600_000;
-    const apply = probes.map((score, i) => ({ e: event(100 + i, start + i * 90_000, { sourceIp: "20.1.200.7", userAgentFamily: "terraform", action: `iam.amazonaws.com:Probe${i}` }), score }));
+    const apply = probes.map((score, i) => ({ e: event(100 + i, start + i * 90_000, { sourceIp: "20.1.200.7", userAgent: "Terraform/1.9.8 aws-sdk-go-v2/1.30.3", userAgentFamily: "terraform", action: `iam.amazonaws.com:Probe${i}` }), score }));
     expect(run([...runs, ...apply]).filter((x) => x.alert)).toHaveLength(0);
     // The same calls after forty runs from one address do form a burst.
     const settled = runs.map(({ e, score }) => ({ e: { ...e, sourceIp: "20.1.0.7" }, score }));
     expect(run([...settled, ...apply]).filter((x) => x.alert).length).toBeGreaterThan(0);
+  });
+
+  it("needs twice the evidence from a new address with the principal's own client (a person travelling)", () => {
+    const start = T0 + 41 * 6 * 3_600_000;
+    const travelling = { sourceIp: "203.0.113.50" };
+    const half = run([...routine, ...probes.map((score, i) => ({ e: event(700 + i, start + i * 90_000, { ...travelling, action: `iam.amazonaws.com:Probe${i}` }), score }))]);
+    expect(half.slice(routine.length).filter((x) => x.alert)).toHaveLength(0);
+    const strong = run([...routine, ...[19, 19, 19, 19].map((score, i) => ({ e: event(800 + i, start + i * 90_000, { ...travelling, action: `iam.amazonaws.com:Probe${i}` }), score }))]);
+    const fired = strong.slice(routine.length).filter((x) => x.burst);
+    expect(fired.length).toBeGreaterThan(0);
+    expect(fired[0].burst!.novelty).toEqual(["address"]);
   });
 
   it("does not raise routine work from a new address (a laptop on another network)", () => {
