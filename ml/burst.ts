@@ -100,10 +100,10 @@ export const UNFAMILIAR_MS = 2 * 3_600_000;
  * Follows the principal's sessions (events after a pause of BURST_GAP_MS) for the burst gate and
  * for the familiar-session threshold (ml/calibrate.ts familiarThreshold); call once per event the
  * principal made itself, in time order, before accumulateBurst. Returns the roaming share as it was
- * before this event. A session turns unfamiliar at the principal's first event (in a learned account), and at an address
- * new to a principal with an established history that seldom roams, and stays so until the session ends or UNFAMILIAR_MS pass
- * without another such event: an intruder's later calls from the address it brought are no more
- * familiar than its first.
+ * before this event. A session turns unfamiliar at the principal's first event (in a learned
+ * account) and at an address new to a principal with an established history that seldom roams, and
+ * stays so until the session ends or UNFAMILIAR_MS pass without another such event: an intruder's
+ * later calls from the address it brought are no more familiar than its first.
  */
 export function trackSession(p: PrincipalState, facts: ProfileFacts & Pick<EventContextFacts, "previousTimeMs">, t: number, priorEvents: number, isAccountKnown = true): number {
   const roaming = roamingOf(p);

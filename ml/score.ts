@@ -7,7 +7,9 @@
  *              (over the side values that can say something about misuse: isScoredSide)
  *              + ACCOUNT_NOVELTY_NATS when nobody in an already-known account did the action before
  *              − the population shift of the principal's writes with this client (ml/population.ts).
- * Nats are comparable across principals: the same number means the same improbability.
+ * Nats are comparable across principals: the same number means the same improbability. An event
+ * alerts at the version's threshold, or in a session at the principal's known addresses at the
+ * familiar sessions' own (ml/calibrate.ts familiarThreshold, ml/burst.ts trackSession).
  * p(action) mixes the network with the principal's own action frequencies (ml/mixture.ts).
  */
 import * as tf from "@tensorflow/tfjs";
