@@ -86,7 +86,7 @@ describe("burst evidence (ml/burst.ts)", () => {
     expect(run([...settled, ...apply]).filter((x) => x.alert).length).toBeGreaterThan(0);
   });
 
-  it("needs twice the evidence from a new address with the principal's own client (a person travelling)", () => {
+  it("needs twice the evidence from a new address with the principal's own browser (a person travelling), not with its own command-line tool", () => {
     const start = T0 + 41 * 6 * 3_600_000;
     const travelling = { sourceIp: "203.0.113.50" };
     const half = run([...routine, ...probes.map((score, i) => ({ e: event(700 + i, start + i * 90_000, { ...travelling, action: `iam.amazonaws.com:Probe${i}` }), score }))]);
@@ -95,6 +95,10 @@ describe("burst evidence (ml/burst.ts)", () => {
     const fired = strong.slice(routine.length).filter((x) => x.burst);
     expect(fired.length).toBeGreaterThan(0);
     expect(fired[0].burst!.novelty).toEqual(["address"]);
+    // An intruder back with the tool it used before: a new address, a client the key has seen.
+    const cliUser = routine.map(({ e, score }) => ({ e: { ...e, ...stolen, sourceIp: usual.sourceIp }, score }));
+    const back = run([...cliUser, ...probes.map((score, i) => ({ e: event(900 + i, start + i * 90_000, { ...stolen, sourceIp: "203.0.113.51", action: `iam.amazonaws.com:Probe${i}` }), score }))]);
+    expect(back.slice(cliUser.length).some((x) => x.burst)).toBe(true);
   });
 
   it("does not raise routine work from a new address (a laptop on another network)", () => {
