@@ -106,8 +106,6 @@ export interface ScorerOptions {
   crossFit?: CrossFitRoute;
   /** Accumulate surprise over bursts from an unfamiliar address and client (burst.ts). Default true. */
   bursts?: boolean;
-  /** Threshold of events in familiar sessions (never below `threshold`); default the version's calibration.familiarThreshold. */
-  familiarThreshold?: number;
 }
 
 /** Logits of every head for the batch: one predict, one download per head (no tensor outlives it). */
@@ -207,7 +205,7 @@ export class Scorer {
     const sideWidth = sideLogits.map((l) => l.length / Math.max(1, b.n));
     const unseenFloor = Math.max(A, this.version.trainingRange?.events ?? 0);
     const threshold = this.options.threshold ?? this.version.calibration?.threshold ?? Infinity;
-    const familiarThreshold = Math.max(threshold, this.options.familiarThreshold ?? this.version.calibration?.familiarThreshold ?? threshold);
+    const familiarThreshold = Math.max(threshold, this.version.calibration?.familiarThreshold ?? threshold);
     const kappa = this.options.pseudoCount ?? this.version.calibration?.pseudoCount ?? Infinity;
     const scratch = new Uint8Array(A);
     const res = createRowResult(k);
