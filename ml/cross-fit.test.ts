@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "@/ml/backend";
 import { generateSyntheticEvents } from "@/ml/data/synthetic";
-import { fitCrossFitted, principalSplits, type CrossFitResult } from "@/ml/cross-fit";
+import { fitCrossFitted, frequencySurprise, principalSplits, TRIM_SHARE, type CrossFitResult } from "@/ml/cross-fit";
 import { usesSibling } from "@/ml/cross-fit-route";
 import { fitModel } from "@/ml/model/version";
 import { Scorer } from "@/ml/score";
@@ -59,6 +59,31 @@ describe("cross-fitting the first model (ml/cross-fit.ts)", () => {
     expect(mean(outOfSample)).toBeGreaterThan(mean(inSample));
     plain.model.dispose();
   }, 240_000);
+
+  it("trains the fold model on a thread beside the active version, and gets the same model as in this thread", async () => {
+    expect(fitted.foldFit).toBe("thread");
+    const here = await fitCrossFitted(events, { epochs: 6, batchSize: 64, config: { hidden: 32 }, parallel: false });
+    expect(here.foldFit).toBe("sequential");
+    // Same seed, same data, same backend: the thread's weights are the ones this thread would have trained.
+    const weights = (r: CrossFitResult) => r.sibling.model.getWeights().map((w) => Array.from(w.dataSync()));
+    expect(weights(here)).toEqual(weights(fitted));
+    expect(Array.from(here.scores)).toEqual(Array.from(fitted.scores));
+    here.version.model.dispose();
+    here.sibling.model.dispose();
+  }, 240_000);
+
+  it("leaves the events rarest for their principals out of the active version's targets", () => {
+    const s = frequencySurprise(events);
+    // The attack's calls are new to a principal with hundreds of earlier events: the most surprising there are.
+    const attackSurprise = events.flatMap((e, i) => (isAttack(e.eventId) ? [s[i]] : []));
+    const normalSurprise = events.flatMap((e, i) => (isAttack(e.eventId) ? [] : [s[i]]));
+    const cut = [...normalSurprise].sort((a, b) => b - a)[Math.floor(events.length * TRIM_SHARE)];
+    expect(Math.min(...attackSurprise)).toBeGreaterThan(cut);
+    expect(fitted.trimmed).toBe(Math.floor(events.filter((e) => Number(e.eventTime) >= fitted.version.crossFit!.splits[e.principalKey]).length * TRIM_SHARE));
+    // A behaviour stops being rare as it repeats.
+    const repeats = frequencySurprise(Array.from({ length: 5 }, (_, i) => ({ ...attack[0], eventId: `r${i}`, eventTime: i })));
+    expect(Array.from(repeats)).toEqual([...repeats].sort((a, b) => b - a));
+  });
 
   it("keeps the split and the calibration's basis through save and load", async () => {
     const loaded = await loadModelVersion(await saveModelVersion(fitted.version));

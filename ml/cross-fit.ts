@@ -7,13 +7,15 @@
  *    history serves both;
  * 2. each principal's events split at its median time: fold A (earlier halves), fold B (later);
  * 3. the fold model trains on A and scores B;
- * 4. the active version trains on B, minus the TRIM_SHARE of B the fold model found most
- *    surprising (a trimmed fit: the rare events of the backfill are context, never targets, so
- *    the version that goes on scoring new events does not absorb them), and scores A;
+ * 4. the active version trains on B, minus the TRIM_SHARE of B whose action was rarest for its
+ *    principal until then (a trimmed fit: the rare events of the backfill are context, never
+ *    targets, so the version that goes on scoring new events does not absorb them), and scores A;
  * 5. the threshold is calibrated on all those out-of-sample scores pooled (calibrate.ts
  *    calibratePooled), hundreds of thousands of events instead of a validation slice.
  *
  * Training cost: two fits on half the events each, the same windows as one fit on all of them.
+ * The two fits are independent, so with the wasm backend (one core per process) the fold model
+ * trains on a worker thread (fit-thread.ts) beside the active version.
  */
 import type { MlEvent, TrainProgress } from "@/ml/types";
 import { buildFeatureSpec, timeMs } from "@/ml/data/tokens";
@@ -25,6 +27,8 @@ import { fitPopulations, populationShift } from "@/ml/population";
 import { calibratePooled, familiarThreshold, type Calibration } from "@/ml/calibrate";
 import { pickPseudoCount, type PseudoCountTrial } from "@/ml/mixture";
 import type { CrossFitSplit } from "@/ml/cross-fit-route";
+import { initBackend } from "@/ml/backend";
+import { fitModelInThread } from "@/ml/fit-thread";
 
 /**
  * κ candidates of the frequency mixture for a cross-fitted version: finite only. A behaviour that
@@ -37,7 +41,7 @@ import type { CrossFitSplit } from "@/ml/cross-fit-route";
 export const CROSS_FIT_PSEUDO_COUNTS = [1, 8, 64];
 /** The latest share of the events κ (the frequency mixture's weight) is chosen on. */
 const KAPPA_SHARE = 0.2;
-/** Share of fold B left out of the active version's targets: the most surprising to the fold model. */
+/** Share of fold B left out of the active version's targets: the rarest for their principals (frequencySurprise). */
 export const TRIM_SHARE = 0.002;
 
 export interface CrossFitResult {
@@ -48,12 +52,37 @@ export interface CrossFitResult {
   /** Out-of-sample scores of every training event, in time order (the pooled calibration's data). */
   scores: Float64Array;
   trimmed: number;
+  /** How the fold model was trained: beside the active version on a thread, or after it. */
+  foldFit: string;
 }
 
 export interface CrossFitOptions extends Omit<FitOptions, "spec" | "weightOf" | "calibrate" | "onProgress"> {
   onProgress?: (p: TrainProgress & { fold: "A" | "B" }) => void;
   /** Candidate κ of the frequency mixture (default CROSS_FIT_PSEUDO_COUNTS). */
   pseudoCounts?: number[];
+  /** Train the fold model on a worker thread beside the active version (default: when the backend is wasm). */
+  parallel?: boolean;
+}
+
+/**
+ * How surprising each event's action was for its principal given the principal's earlier events,
+ * in time order: −ln((c + 1) / (n + 2)), c the earlier events with this action, n all earlier
+ * events. Out of sample by construction and known before any model trains, so the trimmed fit
+ * need not wait for the fold model. A principal's first events say little (n small); an action
+ * new to a principal with a long history says most; a new behaviour stops being rare as it repeats.
+ */
+export function frequencySurprise(sorted: readonly MlEvent[]): Float64Array {
+  const seen = new Map<string, { n: number; actions: Map<string, number> }>();
+  const out = new Float64Array(sorted.length);
+  sorted.forEach((e, i) => {
+    let p = seen.get(e.principalKey);
+    if (!p) seen.set(e.principalKey, (p = { n: 0, actions: new Map() }));
+    const c = p.actions.get(e.action) ?? 0;
+    out[i] = -Math.log((c + 1) / (p.n + 2));
+    p.actions.set(e.action, c + 1);
+    p.n++;
+  });
+  return out;
 }
 
 /** Per principal, the time of its median event: events at or after it form fold B. */
@@ -84,20 +113,30 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   const range = rangeOf(sorted);
   const split: CrossFitSplit = { splits, toMs: range ? Date.parse(range.to) : 0 };
 
-  // The fold model: its windows' contexts are the fold's own events (a principal's later half is
-  // absent from its training altogether, not only as targets).
-  const sibling = await fitModel(foldA, { ...o, spec, calibrate: false, onProgress: o.onProgress && ((p) => o.onProgress!({ ...p, fold: "A" })) });
-  // What the fold model finds most surprising in fold B is left out of the active version's targets.
-  const foldScores = new Map<string, number>();
-  const probe = new Scorer(sibling, undefined, { threshold: Infinity, bursts: false });
-  for (const s of await probe.scoreBatch(sorted)) foldScores.set(s.eventId, s.score);
+  // The rarest TRIM_SHARE of fold B is left out of the active version's targets.
+  const surprise = frequencySurprise(sorted);
+  const candidates = sorted.flatMap((e, i) => (isFoldB(e) ? [[e.eventId, surprise[i]] as const] : []));
   const trimCount = Math.floor(foldB.length * TRIM_SHARE);
-  const trimmed = new Set(foldB.map((e) => [e.eventId, foldScores.get(e.eventId) ?? 0] as const).sort((a, b) => b[1] - a[1]).slice(0, trimCount).map(([id]) => id));
+  const trimmed = new Set(candidates.sort((a, b) => b[1] - a[1]).slice(0, trimCount).map(([id]) => id));
+  // The fold model's windows' contexts are the fold's own events (a principal's later half is
+  // absent from its training altogether, not only as targets).
+  const { onProgress, parallel, pseudoCounts, ...fit } = o;
+  const fitSibling = () => fitModel(foldA, { ...fit, spec, calibrate: false, onProgress: onProgress && ((p) => onProgress({ ...p, fold: "A" })) });
+  let foldFit: CrossFitResult["foldFit"] = "sequential";
+  const siblingFit = (parallel ?? (await initBackend()) === "wasm")
+    ? fitModelInThread(foldA, spec, { ...fit, calibrate: false }, onProgress && ((p) => onProgress({ ...p, fold: "A" }))).then(
+        (v) => ((foldFit = "thread"), v),
+        // A thread that cannot start (or dies) costs time, not the model: the fit runs here instead.
+        (e: unknown) => ((foldFit = `thread failed (${e instanceof Error ? e.message.split("\n")[0] : String(e)}), fitted after`), fitSibling()),
+      )
+    : null;
+  siblingFit?.catch(() => undefined); // awaited below; not an unhandled rejection if the fit here throws first
   const version = await fitModel(foldB, {
-    ...o, spec, calibrate: false,
+    ...fit, spec, calibrate: false,
     weightOf: (e) => (isFoldB(e) && !trimmed.has(e.eventId) ? 1 : 0),
-    onProgress: o.onProgress && ((p) => o.onProgress!({ ...p, fold: "B" })),
+    onProgress: onProgress && ((p) => onProgress({ ...p, fold: "B" })),
   });
+  const sibling = await (siblingFit ?? fitSibling());
   version.trainingRange = rangeOf(foldB);
   version.crossFit = split;
 
@@ -106,7 +145,7 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   const route = { ...split, version: sibling };
   const kappaFrom = sorted.length ? timeMs(sorted[Math.floor(sorted.length * (1 - KAPPA_SHARE))].eventTime) : 0;
   let best: PseudoCountTrial | null = null;
-  for (const pseudoCount of o.mixFrequencies === false ? [Infinity] : (o.pseudoCounts ?? CROSS_FIT_PSEUDO_COUNTS)) {
+  for (const pseudoCount of o.mixFrequencies === false ? [Infinity] : (pseudoCounts ?? CROSS_FIT_PSEUDO_COUNTS)) {
     const scorer = new Scorer(version, undefined, { threshold: Infinity, pseudoCount, bursts: false, crossFit: route });
     scorer.observe(sorted.filter((e) => timeMs(e.eventTime) < kappaFrom));
     const scored = await scorer.scoreBatch(sorted.filter((e) => timeMs(e.eventTime) >= kappaFrom));
@@ -129,5 +168,5 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   const calibration: Calibration = { ...pooledCalibration, familiarThreshold: familiar.threshold, familiarEvents: familiar.events };
   version.calibration = Number.isFinite(kappa) ? { ...calibration, pseudoCount: kappa } : calibration;
   sibling.calibration = version.calibration;
-  return { version, sibling, scores, trimmed: trimmed.size };
+  return { version, sibling, scores, trimmed: trimmed.size, foldFit };
 }

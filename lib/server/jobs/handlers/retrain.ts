@@ -33,13 +33,16 @@ export const retrainHandler: JobHandler<z.infer<typeof ZRetrainPayload>> = async
   const log = ctx.log.child({ modelVersionId: id, reason: payload.reason, events: data.events.length, backend });
   log.info("training started", { falsePositivePatterns: data.falsePositives.length });
   let lastReport = 0;
-  // A first model trains two folds of about half the events each: each fold is half the progress.
+  // A first model trains two folds of about half the events each, side by side or one after the
+  // other (ml/cross-fit.ts): each fold is half the progress.
+  const foldDone = { A: 0, B: 0 };
   const onProgress = (p: TrainProgress & { fold?: "A" | "B" }) => {
+    const share = p.fold ? 0.5 : 1;
+    const epochDone = Math.min(1, (p.epoch - 1 + Math.min(1, p.windowsDone / Math.max(1, data.events.length * share))) / p.epochs);
+    if (p.fold) foldDone[p.fold] = epochDone;
     if (Date.now() - lastReport < PROGRESS_EVERY_MS) return;
     lastReport = Date.now();
-    const share = p.fold ? 0.5 : 1;
-    const epochDone = (p.epoch - 1 + Math.min(1, p.windowsDone / Math.max(1, data.events.length * share))) / p.epochs;
-    const done = p.fold === "B" ? 0.5 + epochDone * share : epochDone * share;
+    const done = p.fold ? (foldDone.A + foldDone.B) / 2 : epochDone;
     void reportProgress(ctx.pool, id, { progress: Math.min(1, done), ...p }).catch(() => undefined);
   };
   try {
@@ -52,7 +55,7 @@ export const retrainHandler: JobHandler<z.infer<typeof ZRetrainPayload>> = async
       version = fitted.version;
       version.crossFit = { ...version.crossFit!, siblingVersionId: await storeFoldModel(ctx.pool, fitted.sibling) };
       fitted.sibling.model.dispose();
-      log.info("cross-fitted", { trimmed: fitted.trimmed, pooledScores: fitted.scores.length, threshold: version.calibration?.threshold });
+      log.info("cross-fitted", { foldFit: fitted.foldFit, trimmed: fitted.trimmed, pooledScores: fitted.scores.length, threshold: version.calibration?.threshold });
     } else {
       const active = await loadVersionRow(ctx.pool, activeId);
       const [recentScores, templates] = [await readRecentScores(ctx.pool), await attackTemplates()];
