@@ -97,6 +97,21 @@ export async function start(log: (line: string) => void): Promise<number> {
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",
     };
+    const shownHost = env.TRAILWATCH_HOST === "0.0.0.0" || env.TRAILWATCH_HOST === "127.0.0.1" ? "localhost" : env.TRAILWATCH_HOST;
+    const url = `http://${shownHost}:${env.PORT}`;
+    // With a demo to seed, the import runs while the web app builds (each of them leaves a core
+    // free), and the worker starts once the import is done, so its first model learns from the
+    // whole normal history rather than from the first thousand events to arrive.
+    const demo = seedDemoNow
+      ? seedDemo(prisma, env.TRAILWATCH_DATA_DIR, log).then((d) => {
+          log(`demo: ${d.stored.toLocaleString("en-US")} events in ${d.accounts} accounts imported in ${d.seconds.toFixed(0)} s`);
+          if (env.TRAILWATCH_WORKER && !stopping) {
+            children.push(spawnWorker(childEnv, log, () => stopping, children));
+            void watchDemo(prisma, log, () => stopping, url);
+          }
+        })
+      : null;
+    demo?.catch(() => undefined); // awaited below, after the web server is up
     if (needsBuild(ROOT)) await buildWebApp(ROOT, { ...childEnv, DATABASE_URL: undefined }, log);
     if (stopping) return await done;
 
@@ -113,12 +128,7 @@ export async function start(log: (line: string) => void): Promise<number> {
         void shutdown(1);
       }
     });
-    // With a demo to seed, the worker starts after the import, so its first model learns from the
-    // whole normal history rather than from the first thousand events to arrive.
     if (env.TRAILWATCH_WORKER && !seedDemoNow) children.push(spawnWorker(childEnv, log, () => stopping, children));
-
-    const shownHost = env.TRAILWATCH_HOST === "0.0.0.0" || env.TRAILWATCH_HOST === "127.0.0.1" ? "localhost" : env.TRAILWATCH_HOST;
-    const url = `http://${shownHost}:${env.PORT}`;
     await waitForHttp(`http://127.0.0.1:${env.PORT}/login`, web);
     log("");
     log(`Trailwatch is running at ${url}  (database: ${db.kind === "external" ? "DATABASE_URL" : `embedded, ${env.TRAILWATCH_DATA_DIR}/pg`})`);
@@ -131,16 +141,8 @@ export async function start(log: (line: string) => void): Promise<number> {
       log("Sign in with your account. (`npx trailwatch user add --email … --role admin` adds an admin.)");
     }
     log("Press Ctrl-C to stop.");
-    if (seedDemoNow) {
-      const demo = await seedDemo(prisma, env.TRAILWATCH_DATA_DIR, log);
-      log(`demo: ${demo.stored.toLocaleString("en-US")} events in ${demo.accounts} accounts imported in ${demo.seconds.toFixed(0)} s`);
-      if (env.TRAILWATCH_WORKER && !stopping) {
-        children.push(spawnWorker(childEnv, log, () => stopping, children));
-        void watchDemo(prisma, log, () => stopping, url);
-      }
-    } else {
-      await prisma.$disconnect();
-    }
+    if (demo) await demo;
+    else await prisma.$disconnect();
   } catch (e) {
     await shutdown(1);
     throw e;
