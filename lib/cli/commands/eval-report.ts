@@ -8,7 +8,7 @@ import { UsageError, parseOptions } from "../command";
 import { Progress, info, printJson } from "../output";
 import { trainProgress } from "./train";
 
-export const usage = `Usage: trailwatch eval-report [--days 30] [--seed 1] [--split 0.7] [--window N] [--epochs N]
+export const usage = `Usage: trailwatch eval-report [--days 30] [--seeds 1,2,3,4,5] [--split 0.7] [--window N] [--epochs N]
                              [--out-dir docs/eval] [--json] [--no-deeplog] [--quick]
                              [--leave-out-folds 3] [--e2e-results a.json,b.json [--e2e-seeds 7,1,2]]
                              [--from eval-report.json]
@@ -17,7 +17,9 @@ export const usage = `Usage: trailwatch eval-report [--days 30] [--seed 1] [--sp
   each tested once, every Stratus technique spliced in at least twice as stolen-key use) and the
   Azure case (benign Activity Log + an injected mass deletion). Prints one table per data set;
   with --out-dir writes eval-report.json and eval-report.md there.
-  --quick          7 days, 1 epoch, no DeepLog (a smoke test)
+  --seeds          the simulated organisations of the split evaluation: the first in detail, each in
+                   the per-seed table with the worst seed (--seed N: that one only)
+  --quick          7 days, 1 epoch, no DeepLog, seed 1 only (a smoke test)
   --json           the report as one JSON object on stdout
   --e2e-results    files written by \`trailwatch eval-e2e --json\`: a per-seed end-to-end table with
                    the worst seed comes first (the runs are read, not re-run)
@@ -34,14 +36,21 @@ function numberOption(name: string, value: string | undefined, fallback: number,
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseOptions(argv, {
-    days: { type: "string" }, seed: { type: "string" }, split: { type: "string" }, window: { type: "string" }, epochs: { type: "string" },
+    days: { type: "string" }, seed: { type: "string" }, seeds: { type: "string" }, split: { type: "string" }, window: { type: "string" }, epochs: { type: "string" },
     "out-dir": { type: "string" }, json: { type: "boolean" }, "no-deeplog": { type: "boolean" }, quick: { type: "boolean" },
     "leave-out-folds": { type: "string" }, "e2e-results": { type: "string" }, "e2e-seeds": { type: "string" }, from: { type: "string" },
   });
   const isQuick = Boolean(values.quick);
   const int = (n: number) => Number.isInteger(n) && n > 0;
   const days = numberOption("days", values.days, isQuick ? 7 : 30, (n) => n >= 2 && n <= 365);
-  const seed = numberOption("seed", values.seed, 1, (n) => Number.isInteger(n) && n >= 0);
+  if (values.seed !== undefined && values.seeds !== undefined) throw new UsageError("--seed and --seeds: give one of them");
+  const seeds = values.seeds !== undefined
+    ? values.seeds.split(",").map((v) => {
+        if (!v.trim()) throw new UsageError(`--seeds: an empty seed in ${JSON.stringify(values.seeds)}`);
+        return numberOption("seeds", v.trim(), 1, (n) => Number.isInteger(n) && n >= 0);
+      })
+    : values.seed !== undefined ? [numberOption("seed", values.seed, 1, (n) => Number.isInteger(n) && n >= 0)] : isQuick ? [1] : [1, 2, 3, 4, 5];
+  if (new Set(seeds).size !== seeds.length) throw new UsageError(`--seeds: a seed is named twice (${values.seeds})`);
   const split = numberOption("split", values.split, 0.7, (n) => n > 0 && n < 1);
   const window = values.window === undefined ? undefined : numberOption("window", values.window, 10, (n) => int(n) && n <= 200);
   const epochs = numberOption("epochs", values.epochs, isQuick ? 1 : 3, (n) => int(n) && n <= 100);
@@ -73,7 +82,7 @@ export async function run(argv: string[]): Promise<number> {
   const progress = new Map<string, Progress>();
   const bar = (stage: string) => progress.get(stage) ?? progress.set(stage, new Progress(stage)).get(stage)!;
   const report = await buildReport({
-    days, seed, split, window, epochs,
+    days, seeds, split, window, epochs,
     deeplog: !values["no-deeplog"] && !isQuick,
     realSimTrainEvents: isQuick ? 20_000 : 150_000,
     leaveOutFolds,

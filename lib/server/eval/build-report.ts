@@ -14,13 +14,14 @@ import { loadSessions } from "./real-data";
 import { runRealLeaveOut, type LeaveOutResult } from "./real-leave-out";
 import { loadAzureBenign, runAzureCase, type AzureCaseResult } from "./azure-case";
 import { endToEndSection, type EndToEndRow, type EndToEndSection } from "./e2e-rows";
-import { runDetectors, type DetectorColumns } from "./run-detectors";
-import { contextCeiling, type PrincipalGroup } from "./detector-metrics";
-import { checkTargets, type TargetCheck } from "./targets";
+import { runDetectors, type DetectorColumns, type HeldColumn } from "./run-detectors";
+import { contextCeiling, type DetectorColumn, type PrincipalGroup } from "./detector-metrics";
+import { checkTargets, type Baseline, type TargetCheck } from "./targets";
 
 export interface ReportOptions {
   days: number;
-  seed: number;
+  /** The split evaluation's organisations: the first in detail, every one in the per-seed table. */
+  seeds: number[];
   split: number;
   window?: number;
   epochs?: number;
@@ -45,19 +46,72 @@ export interface EvalReport {
     /** Next-event top-1 no predictor of the previous 10 actions can beat on these test events (detector-metrics.ts). */
     contextCeiling: Record<"overall" | PrincipalGroup, number>;
   };
+  /** One row per seed of the split evaluation (the first is `simulated`, in detail). */
+  simulatedSeeds: SeedRow[];
   realLeaveOut: LeaveOutResult | null;
   azure: AzureCaseResult | null;
   endToEnd: EndToEndSection | null;
 }
 
+/** One detector on one seed: what the per-seed table shows. */
+export interface SeedCell {
+  detected: number;
+  techniques: number;
+  recall: number;
+  alertsPerMillion: number;
+  missed: string[];
+  /** A baseline held to the model's alert rate (run-detectors.ts atModelRate). */
+  atModelRate?: { detected: number; recall: number; alertsPerMillion: number; rankCut: number };
+}
+
+export interface SeedRow {
+  seed: number;
+  trainEvents: number;
+  testEvents: number;
+  threshold: number | null;
+  model: SeedCell;
+  newAction: SeedCell;
+  deeplog: SeedCell | null;
+  targets: TargetCheck[];
+}
+
+function cell(c: DetectorColumn, held?: HeldColumn | null): SeedCell {
+  return {
+    detected: c.attacks.detected,
+    techniques: c.attacks.techniques,
+    recall: c.attacks.recall,
+    alertsPerMillion: c.alertsPerMillion,
+    missed: Object.entries(c.attacks.perTechnique).filter(([, hit]) => !hit).map(([t]) => t),
+    ...(held ? { atModelRate: { detected: held.column.attacks.detected, recall: held.column.attacks.recall, alertsPerMillion: held.column.alertsPerMillion, rankCut: held.rankCut } } : {}),
+  };
+}
+
+function baselinesOf(d: DetectorColumns): [Baseline, Baseline | null] {
+  return [
+    { own: d.newAction, atModelRate: d.atModelRate.newAction.column },
+    d.deeplog ? { own: d.deeplog, atModelRate: d.atModelRate.deeplog?.column } : null,
+  ];
+}
+
+function seedRow(seed: number, d: DetectorColumns, targets: TargetCheck[]): SeedRow {
+  return {
+    seed,
+    trainEvents: d.trainEvents,
+    testEvents: d.testEvents,
+    threshold: d.modelInfo.threshold,
+    model: cell(d.model),
+    newAction: cell(d.newAction, d.atModelRate.newAction),
+    deeplog: d.deeplog ? cell(d.deeplog, d.atModelRate.deeplog) : null,
+    targets,
+  };
+}
+
 export const DEEPLOG_MAX_TRAIN_EVENTS = 100_000;
 
-export async function buildReport(o: ReportOptions): Promise<EvalReport> {
-  const { onProgress, onTrainProgress, ...options } = o;
-  const say = (stage: string, line: string) => onProgress?.(stage, line);
-  const sim = await loadSimData({ days: o.days, seed: o.seed, split: o.split, onProgress: say });
+async function runSeed(o: ReportOptions, seed: number, say: (stage: string, line: string) => void) {
+  const sim = await loadSimData({ days: o.days, seed, split: o.split, onProgress: say });
   if (sim.train.length < 100 || sim.test.length === 0) throw new Error(`split ${o.split} of ${o.days} days leaves ${sim.train.length} train / ${sim.test.length} test events: use more days or another --split`);
-  say("data", `${sim.train.length.toLocaleString("en-US")} train / ${sim.test.length.toLocaleString("en-US")} test events (split at ${sim.period.splitAt}), ${sim.labels.size} labelled attack events, ${sim.parse.rejects} records rejected`);
+  say("data", `seed ${seed}: ${sim.train.length.toLocaleString("en-US")} train / ${sim.test.length.toLocaleString("en-US")} test events (split at ${sim.period.splitAt}), ${sim.labels.size} labelled attack events, ${sim.parse.rejects} records rejected`);
   const fit = { epochs: o.epochs, config: o.window ? { window: o.window } : undefined };
   const groupOf = (k: string) => sim.kinds.get(k);
   const columns = await runDetectors({
@@ -69,16 +123,31 @@ export async function buildReport(o: ReportOptions): Promise<EvalReport> {
     fit,
     deeplog: o.deeplog ? { epochs: 1, maxTrainEvents: DEEPLOG_MAX_TRAIN_EVENTS } : false,
     dailyUpdates: true,
-    onTrainProgress: (p) => onTrainProgress?.("train (simulated)", p),
-    onStep: (s) => say("simulated", s),
+    onTrainProgress: (p) => o.onTrainProgress?.(`train (simulated, seed ${seed})`, p),
+    onStep: (s) => say("simulated", `seed ${seed}: ${s}`),
   });
+  return { sim, columns, targets: checkTargets(columns.model, baselinesOf(columns)), groupOf };
+}
+
+export async function buildReport(o: ReportOptions): Promise<EvalReport> {
+  const { onProgress, onTrainProgress, ...options } = o;
+  const fit = { epochs: o.epochs, config: o.window ? { window: o.window } : undefined };
+  const say = (stage: string, line: string) => onProgress?.(stage, line);
+  if (o.seeds.length === 0) throw new Error("the split evaluation needs at least one seed");
+  const first = await runSeed(o, o.seeds[0], say);
+  const { sim, columns } = first;
   const simulated = {
     ...columns,
     period: sim.period,
     generated: sim.generated,
-    targets: checkTargets(columns.model, [columns.newAction, columns.deeplog]),
-    contextCeiling: contextCeiling(sim.test, groupOf),
+    targets: first.targets,
+    contextCeiling: contextCeiling(sim.test, first.groupOf),
   };
+  const simulatedSeeds = [seedRow(o.seeds[0], columns, first.targets)];
+  for (const seed of o.seeds.slice(1)) {
+    const next = await runSeed(o, seed, say);
+    simulatedSeeds.push(seedRow(seed, next.columns, next.targets));
+  }
 
   say("real", "real-session leave-out: console sessions in folds, Stratus techniques spliced in as stolen-key use");
   const datasets = findDatasetsDir();
@@ -99,6 +168,7 @@ export async function buildReport(o: ReportOptions): Promise<EvalReport> {
     generatedAt: new Date().toISOString(),
     options: { ...options, endToEnd: undefined },
     simulated,
+    simulatedSeeds,
     realLeaveOut,
     azure,
     endToEnd: o.endToEnd?.length ? endToEndSection(o.endToEnd) : null,

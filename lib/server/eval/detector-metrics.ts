@@ -126,6 +126,45 @@ export function detectorColumn({ test, ranks, alerts, labels, oddities, groupOf 
   };
 }
 
+/**
+ * A ranked detector held to another's alert rate: it alerts when the actual action ranks below a
+ * cut, and the cut is the lowest that alerts on no more than `perMillion` of these test events'
+ * normal events (those that can alert: read-only calls on a principal's behalf never do). The cut
+ * is read off the test period itself, an oracle that favours the detector held to it. Events tied
+ * at the cut (a rule's unknown actions all rank ∞) alert with the probability that fills the rate,
+ * drawn from a hash of the event id, so the draw is the same on every run.
+ */
+export function atAlertRate(input: Omit<ColumnInput, "alerts">, perMillion: number): { column: DetectorColumn; rankCut: number; tieShare: number } {
+  const normalRanks: number[] = [];
+  input.test.forEach((e, i) => {
+    if (!input.labels.has(e.eventId) && !isContextOnly(e)) normalRanks.push(input.ranks[i]);
+  });
+  normalRanks.sort((a, b) => b - a);
+  const allowed = Math.floor((Math.max(0, perMillion) * normalRanks.length) / 1e6);
+  if (allowed >= normalRanks.length) return { column: detectorColumn({ ...input, alerts: Array.from(input.ranks, () => true) }), rankCut: -Infinity, tieShare: 1 };
+  const rankCut = normalRanks[allowed];
+  const above = normalRanks.filter((r) => r > rankCut).length;
+  const tied = normalRanks.filter((r) => r === rankCut).length;
+  const tieShare = tied ? (allowed - above) / tied : 0;
+  const alerts = input.test.map((e, i) => input.ranks[i] > rankCut || (input.ranks[i] === rankCut && unitHash(e.eventId) < tieShare));
+  return { column: detectorColumn({ ...input, alerts }), rankCut, tieShare };
+}
+
+/** A number in [0, 1) from a string (FNV-1a, then murmur3's finaliser to spread similar ids): a reproducible coin for each event. */
+function unitHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 2 ** 32;
+}
+
 /** Actions of context the ceiling conditions on: the model's default window. */
 export const CEILING_CONTEXT = 10;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MlEvent } from "@/ml/types";
 import { computePrecision, countPrincipalDays, groupAlerts, median, minutesToDetect, type VerdictEvent } from "./metrics";
-import { contextCeiling, detectorColumn, type DetectorColumn } from "./detector-metrics";
+import { atAlertRate, contextCeiling, detectorColumn, type DetectorColumn } from "./detector-metrics";
 import { checkTargets } from "./targets";
 import { falseAlarmSummary } from "./format-report";
 import { injectInto } from "./real-data";
@@ -104,13 +104,45 @@ describe("detectorColumn and targets", () => {
 
   it("passes a target only when it is met and beats every baseline", () => {
     const col = (top1: number, recall: number, perM: number) => ({ nextEvent: { automation: { top1 } }, attacks: { recall }, alertsPerMillion: perM }) as unknown as DetectorColumn;
-    const checks = checkTargets(col(0.996, 0.92, 80), [col(0.997, 0.5, 500), null]);
+    const checks = checkTargets(col(0.996, 0.92, 80), [{ own: col(0.997, 0.5, 500) }, null]);
     expect(checks.map((c) => [c.name, c.isMet, c.beatsBaselines, c.isPassed])).toEqual([
       ["automation top-1", true, false, false],
       ["technique recall", true, true, true],
       ["alerts per M normal", true, true, true],
     ]);
     expect(checkTargets(col(0.9, 0.8, 150), []).every((c) => !c.isMet && !c.isPassed)).toBe(true);
+  });
+
+  it("compares technique recall with a baseline that alerts more at the model's alert rate", () => {
+    const col = (recall: number, perM: number) => ({ nextEvent: { automation: { top1: 0.5 } }, attacks: { recall }, alertsPerMillion: perM }) as unknown as DetectorColumn;
+    const recall = (model: DetectorColumn, b: Parameters<typeof checkTargets>[1][number]) => checkTargets(model, [b]).find((c) => c.name === "technique recall")!.beatsBaselines;
+    // Everything caught by alerting on 40% of events does not beat the model; the same detector at the model's rate does or does not.
+    expect(recall(col(0.96, 45), { own: col(1, 400_000), atModelRate: col(0.6, 45) })).toBe(true);
+    expect(recall(col(0.96, 45), { own: col(1, 400_000), atModelRate: col(0.97, 45) })).toBe(false);
+    // Without a ranked version, or when it alerts less than the model, its own column counts.
+    expect(recall(col(0.96, 45), { own: col(1, 400_000) })).toBe(false);
+    expect(recall(col(0.96, 45), { own: col(0.97, 30), atModelRate: col(0.5, 45) })).toBe(false);
+  });
+
+  it("holds a ranked detector to an alert rate with a cut read off its normal events' ranks", () => {
+    const test = Array.from({ length: 10 }, (_, i) => ev(`n${i}`, "p", "A", i));
+    test.push(ev("atk", "p", "X", 20));
+    const labels = new Map([["atk", "t1"]]);
+    // normal ranks 1..10, the attack ranks 7: 200,000 per M of 10 normal events allows 2 (ranks 10 and 9 above the cut 8).
+    const ranks = [...Array.from({ length: 10 }, (_, i) => i + 1), 7];
+    const held = atAlertRate({ test, ranks, labels, groupOf: () => "human" }, 200_000);
+    expect(held.rankCut).toBe(8);
+    expect(held.column.normalAlerts).toBe(2);
+    expect(held.column.attacks.detected).toBe(0);
+    // A rate that allows 4: the cut drops to 6 and the attack (rank 7) alerts.
+    expect(atAlertRate({ test, ranks, labels, groupOf: () => "human" }, 400_000).column.attacks.detected).toBe(1);
+    // Ties at ∞ (actions the detector never saw) beyond the rate: a share of them alerts, the same share on every run.
+    const many = Array.from({ length: 10_000 }, (_, i) => ev(`m${i}`, "p", "A", i));
+    const tiedAll = atAlertRate({ test: many, ranks: many.map(() => Infinity), labels: new Map(), groupOf: () => "human" }, 100_000);
+    expect(tiedAll.rankCut).toBe(Infinity);
+    expect(tiedAll.tieShare).toBeCloseTo(0.1);
+    expect(Math.abs(tiedAll.column.normalAlerts - 1_000)).toBeLessThan(100);
+    expect(atAlertRate({ test: many, ranks: many.map(() => Infinity), labels: new Map(), groupOf: () => "human" }, 100_000).column.normalAlerts).toBe(tiedAll.column.normalAlerts);
   });
 });
 

@@ -9,7 +9,13 @@ import { fitCrossFitted } from "@/ml/cross-fit";
 import { markBurstMembers, Scorer } from "@/ml/score";
 import { sortByTime } from "@/ml/data/windows";
 import { deepLogRun, newActionRun } from "@/ml/evaluate-baselines";
-import { detectorColumn, type DetectorColumn, type PrincipalGroup } from "./detector-metrics";
+import { atAlertRate, detectorColumn, type DetectorColumn, type PrincipalGroup } from "./detector-metrics";
+
+export interface HeldColumn {
+  column: DetectorColumn;
+  /** Alerts when the actual action ranks above this (1 = most expected). */
+  rankCut: number;
+}
 import { attackTemplates } from "@/lib/server/ml/attack-templates";
 import { scoreWithDailyUpdates, type DailyUpdate } from "./continuous";
 
@@ -21,6 +27,8 @@ export interface DetectorColumns {
   updates: DailyUpdate[];
   newAction: DetectorColumn;
   deeplog: DetectorColumn | null;
+  /** Each baseline held to the model's alert rate by a cut on its ranks (detector-metrics.ts atAlertRate). */
+  atModelRate: { newAction: HeldColumn; deeplog: HeldColumn | null };
   modelInfo: { params: number; window: number; epochs: number; threshold: number | null; trainSeconds: number };
   trainEvents: number;
   testEvents: number;
@@ -75,6 +83,8 @@ export async function runDetectors(o: RunDetectorsOptions): Promise<DetectorColu
   o.onStep?.("new-action baseline");
   const rule = newActionRun(train, test);
   const newAction = column(rule.ranks, rule.alerts);
+  const held = (ranks: ArrayLike<number>) => atAlertRate({ test, ranks, labels: o.labels, oddities: o.oddities, groupOf: o.groupOf }, model.alertsPerMillion);
+  const atModelRate: DetectorColumns["atModelRate"] = { newAction: held(rule.ranks), deeplog: null };
 
   let deeplog: DetectorColumn | null = null;
   if (o.deeplog) {
@@ -82,6 +92,7 @@ export async function runDetectors(o: RunDetectorsOptions): Promise<DetectorColu
     o.onStep?.(`DeepLog: ${o.deeplog.epochs} epoch(s) on the last ${Math.min(dlTrain.length, o.deeplog.maxTrainEvents).toLocaleString("en-US")} train events`);
     const dl = await deepLogRun(version.spec, dlTrain, test, { ...o.deeplog, seed: version.config.seed });
     deeplog = { ...column(dl.ranks, dl.alerts), trainSeconds: dl.trainSeconds };
+    atModelRate.deeplog = held(dl.ranks);
   }
   const modelInfo = {
     params: version.model.countParams(),
@@ -91,5 +102,5 @@ export async function runDetectors(o: RunDetectorsOptions): Promise<DetectorColu
     trainSeconds: version.metrics.trainSeconds ?? NaN,
   };
   version.model.dispose();
-  return { model: { ...model, trainSeconds: modelInfo.trainSeconds }, frozen, updates, newAction, deeplog, modelInfo, trainEvents: train.length, testEvents: test.length };
+  return { model: { ...model, trainSeconds: modelInfo.trainSeconds }, frozen, updates, newAction, deeplog, atModelRate, modelInfo, trainEvents: train.length, testEvents: test.length };
 }
