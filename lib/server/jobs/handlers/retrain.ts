@@ -36,14 +36,20 @@ export const retrainHandler: JobHandler<z.infer<typeof ZRetrainPayload>> = async
   // A first model trains two folds of about half the events each, side by side or one after the
   // other (ml/cross-fit.ts): each fold is half the progress.
   const foldDone = { A: 0, B: 0 };
+  const foldEpoch = { A: 0, B: 0 };
   const onProgress = (p: TrainProgress & { fold?: "A" | "B" }) => {
     const share = p.fold ? 0.5 : 1;
     const epochDone = Math.min(1, (p.epoch - 1 + Math.min(1, p.windowsDone / Math.max(1, data.events.length * share))) / p.epochs);
-    if (p.fold) foldDone[p.fold] = epochDone;
+    if (p.fold) {
+      foldDone[p.fold] = epochDone;
+      foldEpoch[p.fold] = p.epoch;
+    }
     if (Date.now() - lastReport < PROGRESS_EVERY_MS) return;
     lastReport = Date.now();
     const done = p.fold ? (foldDone.A + foldDone.B) / 2 : epochDone;
-    void reportProgress(ctx.pool, id, { progress: Math.min(1, done), ...p }).catch(() => undefined);
+    // Folds trained side by side report in turn: the banner's "epoch e of E" is the furthest one's.
+    const epoch = p.fold ? Math.max(foldEpoch.A, foldEpoch.B) : p.epoch;
+    void reportProgress(ctx.pool, id, { progress: Math.min(1, done), ...p, epoch }).catch(() => undefined);
   };
   try {
     let version: ModelVersion;
