@@ -6,6 +6,7 @@
 import type { MlEvent } from "@/ml/types";
 import { computePrecision, countPrincipalDays, groupAlerts, median, minutesToDetect, type Precision, type VerdictEvent } from "./metrics";
 import { isContextOnly } from "@/lib/server/alerting/on-behalf";
+import { hashString } from "@/lib/server/demo/rng";
 
 export type PrincipalGroup = "automation" | "human";
 
@@ -146,24 +147,10 @@ export function atAlertRate(input: Omit<ColumnInput, "alerts">, perMillion: numb
   const above = normalRanks.filter((r) => r > rankCut).length;
   const tied = normalRanks.filter((r) => r === rankCut).length;
   const tieShare = tied ? (allowed - above) / tied : 0;
-  const alerts = input.test.map((e, i) => input.ranks[i] > rankCut || (input.ranks[i] === rankCut && unitHash(e.eventId) < tieShare));
+  const alerts = input.test.map((e, i) => input.ranks[i] > rankCut || (input.ranks[i] === rankCut && hashString(e.eventId) / 2 ** 32 < tieShare));
   return { column: detectorColumn({ ...input, alerts }), rankCut, tieShare };
 }
 
-/** A number in [0, 1) from a string (FNV-1a, then murmur3's finaliser to spread similar ids): a reproducible coin for each event. */
-function unitHash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return (h >>> 0) / 2 ** 32;
-}
 
 /** Actions of context the ceiling conditions on: the model's default window. */
 export const CEILING_CONTEXT = 10;
