@@ -121,10 +121,11 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   // The fold model's windows' contexts are the fold's own events (a principal's later half is
   // absent from its training altogether, not only as targets).
   const { onProgress, parallel, pseudoCounts, ...fit } = o;
-  const fitSibling = () => fitModel(foldA, { ...fit, spec, calibrate: false, onProgress: onProgress && ((p) => onProgress({ ...p, fold: "A" })) });
+  const progressOf = (fold: "A" | "B") => onProgress && ((p: TrainProgress) => onProgress({ ...p, fold }));
+  const fitSibling = () => fitModel(foldA, { ...fit, spec, calibrate: false, onProgress: progressOf("A") });
   let foldFit: CrossFitResult["foldFit"] = "sequential";
   const siblingFit = (parallel ?? (await initBackend()) === "wasm")
-    ? fitModelInThread(foldA, spec, { ...fit, calibrate: false }, onProgress && ((p) => onProgress({ ...p, fold: "A" }))).then(
+    ? fitModelInThread(foldA, spec, { ...fit, calibrate: false }, progressOf("A")).then(
         (v) => ((foldFit = "thread"), v),
         // A thread that cannot start (or dies) costs time, not the model: the fit runs here instead.
         (e: unknown) => ((foldFit = `thread failed (${e instanceof Error ? e.message.split("\n")[0] : String(e)}), fitted after`), fitSibling()),
@@ -134,7 +135,7 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   const version = await fitModel(foldB, {
     ...fit, spec, calibrate: false,
     weightOf: (e) => (isFoldB(e) && !trimmed.has(e.eventId) ? 1 : 0),
-    onProgress: onProgress && ((p) => onProgress({ ...p, fold: "B" })),
+    onProgress: progressOf("B"),
   });
   const sibling = await (siblingFit ?? fitSibling());
   version.trainingRange = rangeOf(foldB);

@@ -5,12 +5,11 @@
  * as the registry saves it (registry-io.ts), and this thread loads it.
  */
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { MlEvent, TrainProgress } from "@/ml/types";
 import type { FeatureSpec } from "@/ml/data/tokens";
 import type { FitOptions, ModelVersion } from "@/ml/model/version";
 import { loadModelVersion, type SavedModelVersion } from "@/ml/registry-io";
+import { startTsWorker } from "@/ml/ts-worker";
 
 /** What crosses to the thread: plain data only (no callbacks, no weights function). */
 export type ThreadFitOptions = Omit<FitOptions, "onProgress" | "spec" | "weightOf">;
@@ -28,9 +27,6 @@ export type ThreadFitMessage =
 
 /** Trains `events` with `spec` on a new worker thread; rejects if the thread fails or exits early. */
 export function fitModelInThread(events: MlEvent[], spec: FeatureSpec, options: ThreadFitOptions, onProgress?: (p: TrainProgress) => void): Promise<ModelVersion> {
-  const script = pathToFileURL(path.resolve(import.meta.dirname, "fit-thread-worker.ts")).href;
-  // Threads do not inherit the tsx loader the CLI registered: register it before the TypeScript entry.
-  const boot = `(async () => { (await import("tsx/esm/api")).register(); await import(${JSON.stringify(script)}); })()`;
   const request: ThreadFitRequest = { events, spec: spec.toJSON(), options };
   return new Promise<ModelVersion>((resolve, reject) => {
     let settled = false;
@@ -40,7 +36,7 @@ export function fitModelInThread(events: MlEvent[], spec: FeatureSpec, options: 
       f();
       void worker.terminate();
     };
-    const worker = new Worker(boot, { eval: true, workerData: request });
+    const worker = startTsWorker(path.resolve(import.meta.dirname, "fit-thread-worker.ts"), request);
     worker.on("message", (m: ThreadFitMessage) => {
       if (m.kind === "progress") onProgress?.(m.progress);
       else if (m.kind === "error") settle(() => reject(new Error(`training thread: ${m.message}`)));

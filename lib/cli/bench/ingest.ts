@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { spawnSync } from "node:child_process";
 import { createPrisma } from "@/lib/server/db/client";
 import { createTestDatabase } from "@/test/helpers/db";
@@ -10,6 +9,7 @@ import { datasetsDir } from "@/lib/server/datasets";
 import { loadTemplates, writeObject } from "@/lib/server/ingest/bench-parse";
 import { importFiles } from "@/lib/server/ingest/import-files";
 import { parseFileBatches } from "@/lib/server/ingest/parse-file";
+import { startTsWorker } from "@/ml/ts-worker";
 import { parseOptions } from "../command";
 import { info, printJson } from "../output";
 import { backendsCpuMs, backendsCpuSince, measureStoreOnly } from "@/lib/server/ingest/store-bench";
@@ -29,9 +29,7 @@ async function parseSerial(files: string[]): Promise<{ events: number; seconds: 
 
 async function parseParallel(files: string[], threads: number): Promise<{ events: number; seconds: number }> {
   const script = path.resolve(import.meta.dirname, "../../server/ingest/import-parse-worker.ts");
-  // Workers do not inherit the tsx loader the CLI registered: register it before loading the TypeScript entry.
-  const boot = `(async () => { (await import("tsx/esm/api")).register(); await import(${JSON.stringify(pathToFileURL(script).href)}); })()`;
-  const workers = Array.from({ length: threads }, (_, i) => new Worker(boot, { eval: true, workerData: { files: files.filter((_f, k) => k % threads === i) } }));
+  const workers = Array.from({ length: threads }, (_, i) => startTsWorker(script, { files: files.filter((_f, k) => k % threads === i) }));
   const next = (w: Worker) =>
     new Promise<unknown>((resolve, reject) => {
       w.once("message", resolve);

@@ -14,8 +14,8 @@ import { loadSessions } from "./real-data";
 import { runRealLeaveOut, type LeaveOutResult } from "./real-leave-out";
 import { loadAzureBenign, runAzureCase, type AzureCaseResult } from "./azure-case";
 import { endToEndSection, type EndToEndRow, type EndToEndSection } from "./e2e-rows";
-import { runDetectors, type DetectorColumns, type HeldColumn } from "./run-detectors";
-import { contextCeiling, type DetectorColumn, type PrincipalGroup } from "./detector-metrics";
+import { runDetectors, type DetectorColumns } from "./run-detectors";
+import { contextCeiling, type DetectorColumn, type HeldColumn, type PrincipalGroup } from "./detector-metrics";
 import { checkTargets, type Baseline, type TargetCheck } from "./targets";
 
 export interface ReportOptions {

@@ -127,6 +127,15 @@ export function detectorColumn({ test, ranks, alerts, labels, oddities, groupOf 
   };
 }
 
+/** A ranked detector's column at a given alert rate (atAlertRate). */
+export interface HeldColumn {
+  column: DetectorColumn;
+  /** Alerts when the actual action ranks above this (1 = most expected). */
+  rankCut: number;
+  /** Share of the normal events tied at the cut that alert. */
+  tieShare: number;
+}
+
 /**
  * A ranked detector held to another's alert rate: it alerts when the actual action ranks below a
  * cut, and the cut is the lowest that alerts on no more than `perMillion` of these test events'
@@ -135,7 +144,7 @@ export function detectorColumn({ test, ranks, alerts, labels, oddities, groupOf 
  * at the cut (a rule's unknown actions all rank ∞) alert with the probability that fills the rate,
  * drawn from a hash of the event id, so the draw is the same on every run.
  */
-export function atAlertRate(input: Omit<ColumnInput, "alerts">, perMillion: number): { column: DetectorColumn; rankCut: number; tieShare: number } {
+export function atAlertRate(input: Omit<ColumnInput, "alerts">, perMillion: number): HeldColumn {
   const normalRanks: number[] = [];
   input.test.forEach((e, i) => {
     if (!input.labels.has(e.eventId) && !isContextOnly(e)) normalRanks.push(input.ranks[i]);

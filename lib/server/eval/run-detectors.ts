@@ -9,13 +9,7 @@ import { fitCrossFitted } from "@/ml/cross-fit";
 import { markBurstMembers, Scorer } from "@/ml/score";
 import { sortByTime } from "@/ml/data/windows";
 import { deepLogRun, newActionRun } from "@/ml/evaluate-baselines";
-import { atAlertRate, detectorColumn, type DetectorColumn, type PrincipalGroup } from "./detector-metrics";
-
-export interface HeldColumn {
-  column: DetectorColumn;
-  /** Alerts when the actual action ranks above this (1 = most expected). */
-  rankCut: number;
-}
+import { atAlertRate, detectorColumn, type DetectorColumn, type HeldColumn, type PrincipalGroup } from "./detector-metrics";
 import { attackTemplates } from "@/lib/server/ml/attack-templates";
 import { scoreWithDailyUpdates, type DailyUpdate } from "./continuous";
 
