@@ -7,9 +7,9 @@
  *    history serves both;
  * 2. each principal's events split at its median time: fold A (earlier halves), fold B (later);
  * 3. the fold model trains on A and scores B;
- * 4. the active version trains on B, minus the TRIM_SHARE of B whose action was rarest for its
- *    principal until then (a trimmed fit: the rare events of the backfill are context, never
- *    targets, so the version that goes on scoring new events does not absorb them), and scores A;
+ * 4. the active version trains on B, minus the TRIM_SHARE of B a one-epoch probe on A finds most
+ *    surprising (a trimmed fit: the rare events of the backfill are context, never targets, so the
+ *    version that goes on scoring new events does not absorb them), and scores A;
  * 5. the threshold is calibrated on all those out-of-sample scores pooled (calibrate.ts
  *    calibratePooled), hundreds of thousands of events instead of a validation slice.
  *
@@ -41,7 +41,7 @@ import { fitModelInThread } from "@/ml/fit-thread";
 export const CROSS_FIT_PSEUDO_COUNTS = [1, 8, 64];
 /** The latest share of the events κ (the frequency mixture's weight) is chosen on. */
 const KAPPA_SHARE = 0.2;
-/** Share of fold B left out of the active version's targets: the rarest for their principals (frequencySurprise). */
+/** Share of fold B left out of the active version's targets: the most surprising to the probe (trimProbe). */
 export const TRIM_SHARE = 0.002;
 
 export interface CrossFitResult {
@@ -51,7 +51,8 @@ export interface CrossFitResult {
   sibling: ModelVersion;
   /** Out-of-sample scores of every training event, in time order (the pooled calibration's data). */
   scores: Float64Array;
-  trimmed: number;
+  /** Event ids of fold B left out of the active version's targets (trimProbe). */
+  trimmed: ReadonlySet<string>;
   /** How the fold model was trained: beside the active version on a thread, or after it. */
   foldFit: string;
 }
@@ -65,24 +66,23 @@ export interface CrossFitOptions extends Omit<FitOptions, "spec" | "weightOf" | 
 }
 
 /**
- * How surprising each event's action was for its principal given the principal's earlier events,
- * in time order: −ln((c + 1) / (n + 2)), c the earlier events with this action, n all earlier
- * events. Out of sample by construction and known before any model trains, so the trimmed fit
- * need not wait for the fold model. A principal's first events say little (n small); an action
- * new to a principal with a long history says most; a new behaviour stops being rare as it repeats.
+ * The trimmed fit's left-out events: the `count` events of fold B that a one-epoch fit on fold A
+ * (the probe) scores highest. Only the probe waits; the two full fits then run side by side.
+ * Measured against the action-frequency rarity it replaced (split evaluation, seeds 1-2, alerted
+ * normal events per M): 84 → 45 and 112 → 81; end to end, daily seed 7: 106 → 64 false groups per M.
+ * Frequency alone trims a principal's first rare-but-routine admin tasks, which the model then
+ * never learns, and keeps what the network finds odd in context.
  */
-export function frequencySurprise(sorted: readonly MlEvent[]): Float64Array {
-  const seen = new Map<string, { n: number; actions: Map<string, number> }>();
-  const out = new Float64Array(sorted.length);
-  sorted.forEach((e, i) => {
-    let p = seen.get(e.principalKey);
-    if (!p) seen.set(e.principalKey, (p = { n: 0, actions: new Map() }));
-    const c = p.actions.get(e.action) ?? 0;
-    out[i] = -Math.log((c + 1) / (p.n + 2));
-    p.actions.set(e.action, c + 1);
-    p.n++;
-  });
-  return out;
+export async function trimProbe(sorted: MlEvent[], foldA: MlEvent[], foldB: MlEvent[], count: number, fit: FitOptions): Promise<Set<string>> {
+  const probe = await fitModel(foldA, { ...fit, calibrate: false, epochs: 1 });
+  try {
+    const scores = new Map<string, number>();
+    for (const s of await new Scorer(probe, undefined, { threshold: Infinity, bursts: false }).scoreBatch(sorted)) scores.set(s.eventId, s.score);
+    const ranked = foldB.map((e) => [e.eventId, scores.get(e.eventId) ?? 0] as const).sort((a, b) => b[1] - a[1]);
+    return new Set(ranked.slice(0, count).map(([id]) => id));
+  } finally {
+    probe.model.dispose();
+  }
 }
 
 /** Per principal, the time of its median event: events at or after it form fold B. */
@@ -113,14 +113,13 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   const range = rangeOf(sorted);
   const split: CrossFitSplit = { splits, toMs: range ? Date.parse(range.to) : 0 };
 
-  // The rarest TRIM_SHARE of fold B is left out of the active version's targets.
-  const surprise = frequencySurprise(sorted);
-  const candidates = sorted.flatMap((e, i) => (isFoldB(e) ? [[e.eventId, surprise[i]] as const] : []));
+  const { onProgress, parallel, pseudoCounts, ...fit } = o;
+  // The TRIM_SHARE of fold B a one-epoch probe on fold A finds most surprising is left out of the
+  // active version's targets (trimProbe).
   const trimCount = Math.floor(foldB.length * TRIM_SHARE);
-  const trimmed = new Set(candidates.sort((a, b) => b[1] - a[1]).slice(0, trimCount).map(([id]) => id));
+  const trimmed = trimCount ? await trimProbe(sorted, foldA, foldB, trimCount, { ...fit, spec }) : new Set<string>();
   // The fold model's windows' contexts are the fold's own events (a principal's later half is
   // absent from its training altogether, not only as targets).
-  const { onProgress, parallel, pseudoCounts, ...fit } = o;
   const progressOf = (fold: "A" | "B") => onProgress && ((p: TrainProgress) => onProgress({ ...p, fold }));
   const fitSibling = () => fitModel(foldA, { ...fit, spec, calibrate: false, onProgress: progressOf("A") });
   let foldFit: CrossFitResult["foldFit"] = "sequential";
@@ -169,5 +168,5 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   const calibration: Calibration = { ...pooledCalibration, familiarThreshold: familiar.threshold, familiarEvents: familiar.events };
   version.calibration = Number.isFinite(kappa) ? { ...calibration, pseudoCount: kappa } : calibration;
   sibling.calibration = version.calibration;
-  return { version, sibling, scores, trimmed: trimmed.size, foldFit };
+  return { version, sibling, scores, trimmed, foldFit };
 }

@@ -61,7 +61,7 @@ export const retrainHandler: JobHandler<z.infer<typeof ZRetrainPayload>> = async
       version = fitted.version;
       version.crossFit = { ...version.crossFit!, siblingVersionId: await storeFoldModel(ctx.pool, fitted.sibling) };
       fitted.sibling.model.dispose();
-      log.info("cross-fitted", { foldFit: fitted.foldFit, trimmed: fitted.trimmed, pooledScores: fitted.scores.length, threshold: version.calibration?.threshold });
+      log.info("cross-fitted", { foldFit: fitted.foldFit, trimmed: fitted.trimmed.size, pooledScores: fitted.scores.length, threshold: version.calibration?.threshold });
     } else {
       const active = await loadVersionRow(ctx.pool, activeId);
       const [recentScores, templates] = [await readRecentScores(ctx.pool), await attackTemplates()];
