@@ -7,6 +7,7 @@ import { fitModel } from "@/ml/model/version";
 import { Scorer } from "@/ml/score";
 import { sortByTime } from "@/ml/data/windows";
 import { loadModelVersion, saveModelVersion } from "@/ml/registry-io";
+import { fitModelInThread } from "@/ml/fit-thread";
 import type { MlEvent } from "@/ml/types";
 
 // An organisation's backfill with an attack in the middle of it: one automation principal's key
@@ -70,6 +71,18 @@ describe("cross-fitting the first model (ml/cross-fit.ts)", () => {
     expect(Array.from(here.scores)).toEqual(Array.from(fitted.scores));
     here.version.model.dispose();
     here.sibling.model.dispose();
+  }, 240_000);
+
+  it("stops the training thread when told to (the fit beside it failed)", async () => {
+    const abort = new AbortController();
+    let epochs = 0;
+    const fit = fitModelInThread(events, fitted.version.spec, { epochs: 50, batchSize: 64, config: { hidden: 32 } }, () => {
+      if (++epochs === 1) abort.abort();
+    }, abort.signal);
+    await expect(fit).rejects.toThrow(/aborted/);
+    // It stopped at once, not after its 50 epochs.
+    expect(epochs).toBeLessThan(5);
+    await expect(fitModelInThread(events, fitted.version.spec, {}, undefined, abort.signal)).rejects.toThrow(/before it started/);
   }, 240_000);
 
   it("leaves what a one-epoch probe on the earlier halves finds most surprising out of the active version's targets", () => {

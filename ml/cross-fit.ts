@@ -123,19 +123,30 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   const progressOf = (fold: "A" | "B") => onProgress && ((p: TrainProgress) => onProgress({ ...p, fold }));
   const fitSibling = () => fitModel(foldA, { ...fit, spec, calibrate: false, onProgress: progressOf("A") });
   let foldFit: CrossFitResult["foldFit"] = "sequential";
+  const abort = new AbortController();
   const siblingFit = (parallel ?? (await initBackend()) === "wasm")
-    ? fitModelInThread(foldA, spec, { ...fit, calibrate: false }, progressOf("A")).then(
+    ? fitModelInThread(foldA, spec, { ...fit, calibrate: false }, progressOf("A"), abort.signal).then(
         (v) => ((foldFit = "thread"), v),
         // A thread that cannot start (or dies) costs time, not the model: the fit runs here instead.
-        (e: unknown) => ((foldFit = `thread failed (${e instanceof Error ? e.message.split("\n")[0] : String(e)}), fitted after`), fitSibling()),
+        (e: unknown) => {
+          if (abort.signal.aborted) throw e;
+          foldFit = `thread failed (${e instanceof Error ? e.message.split("\n")[0] : String(e)}), fitted after`;
+          return fitSibling();
+        },
       )
     : null;
   siblingFit?.catch(() => undefined); // awaited below; not an unhandled rejection if the fit here throws first
-  const version = await fitModel(foldB, {
-    ...fit, spec, calibrate: false,
-    weightOf: (e) => (isFoldB(e) && !trimmed.has(e.eventId) ? 1 : 0),
-    onProgress: progressOf("B"),
-  });
+  let version: ModelVersion;
+  try {
+    version = await fitModel(foldB, {
+      ...fit, spec, calibrate: false,
+      weightOf: (e) => (isFoldB(e) && !trimmed.has(e.eventId) ? 1 : 0),
+      onProgress: progressOf("B"),
+    });
+  } catch (err) {
+    abort.abort(); // the fold model beside it is of no use without this one
+    throw err;
+  }
   const sibling = await (siblingFit ?? fitSibling());
   version.trainingRange = rangeOf(foldB);
   version.crossFit = split;

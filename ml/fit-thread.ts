@@ -25,8 +25,13 @@ export type ThreadFitMessage =
   | { kind: "done"; saved: SavedModelVersion }
   | { kind: "error"; message: string };
 
-/** Trains `events` with `spec` on a new worker thread; rejects if the thread fails or exits early. */
-export function fitModelInThread(events: MlEvent[], spec: FeatureSpec, options: ThreadFitOptions, onProgress?: (p: TrainProgress) => void): Promise<ModelVersion> {
+/**
+ * Trains `events` with `spec` on a new worker thread; rejects if the thread fails or exits early.
+ * `signal` stops the thread (cross-fitting aborts it when the fit beside it fails, so a failed
+ * retrain does not leave a core training a model nobody will read).
+ */
+export function fitModelInThread(events: MlEvent[], spec: FeatureSpec, options: ThreadFitOptions, onProgress?: (p: TrainProgress) => void, signal?: AbortSignal): Promise<ModelVersion> {
+  if (signal?.aborted) return Promise.reject(new Error("training thread: aborted before it started"));
   const request: ThreadFitRequest = { events, spec: spec.toJSON(), options };
   return new Promise<ModelVersion>((resolve, reject) => {
     let settled = false;
@@ -44,5 +49,6 @@ export function fitModelInThread(events: MlEvent[], spec: FeatureSpec, options: 
     });
     worker.once("error", (e) => settle(() => reject(e)));
     worker.once("exit", (code) => settle(() => reject(new Error(`the training thread exited (code ${code}) before it finished`))));
+    signal?.addEventListener("abort", () => settle(() => reject(new Error("training thread: aborted"))), { once: true });
   });
 }
