@@ -249,8 +249,10 @@ export class Scorer {
       score = Math.max(0, score - shift);
       // A call a service made on the principal's behalf (its address a service name, its client AWS's
       // back end) says nothing about who holds the key: it neither starts, joins nor ends a burst.
-      // Sessions and their familiarity follow the principal's own calls (trackSession); a call made on
-      // its behalf reads the flag of the session it belongs to.
+      // Sessions and their familiarity follow the principal's own calls (trackSession). A call made on
+      // its behalf is in a stream of its own (lib/server/scoring/rows.ts sequenceKey) that no session
+      // tracks: after the stream's first event it is held to the familiar sessions' threshold, the
+      // higher one, whatever the owner's session is (reading the owner's flag instead is not measured yet).
       const t = timeMs(e.eventTime);
       const roaming = principal && !e.invokedBy ? trackSession(principal, facts[i], t, input.total, isAccountKnown[i]) : 0;
       const isFamiliar = principal !== undefined && !isSessionUnfamiliar(principal, t);
