@@ -91,7 +91,7 @@ describe("burst evidence (ml/burst.ts)", () => {
     const travelling = { sourceIp: "203.0.113.50" };
     const half = run([...routine, ...probes.map((score, i) => ({ e: event(700 + i, start + i * 90_000, { ...travelling, action: `iam.amazonaws.com:Probe${i}` }), score }))]);
     expect(half.slice(routine.length).filter((x) => x.alert)).toHaveLength(0);
-    const strong = run([...routine, ...[19, 19, 19, 19].map((score, i) => ({ e: event(800 + i, start + i * 90_000, { ...travelling, action: `iam.amazonaws.com:Probe${i}` }), score }))]);
+    const strong = run([...routine, ...[19, 19, 19, 19, 19].map((score, i) => ({ e: event(800 + i, start + i * 90_000, { ...travelling, action: `iam.amazonaws.com:Probe${i}` }), score }))]);
     const fired = strong.slice(routine.length).filter((x) => x.burst);
     expect(fired.length).toBeGreaterThan(0);
     expect(fired[0].burst!.novelty).toEqual(["address"]);
@@ -99,6 +99,17 @@ describe("burst evidence (ml/burst.ts)", () => {
     const cliUser = routine.map(({ e, score }) => ({ e: { ...e, ...stolen, sourceIp: usual.sourceIp }, score }));
     const back = run([...cliUser, ...probes.map((score, i) => ({ e: event(900 + i, start + i * 90_000, { ...stolen, sourceIp: "203.0.113.51", action: `iam.amazonaws.com:Probe${i}` }), score }))]);
     expect(back.slice(cliUser.length).some((x) => x.burst)).toBe(true);
+  });
+
+  it("does not raise a person's console session from a new address whose reads are only moderately surprising", () => {
+    const start = T0 + 41 * 6 * 3_600_000;
+    // The first 8 calls of uma's session in eval-e2e seed 2 (4.3–11.7 nats at a threshold of 15.6), on this test's threshold.
+    const session = [4.3, 11.0, 9.4, 11.7, 7.4, 6.4, 7.5, 10.2].map((nats) => (nats * THRESHOLD) / 15.6);
+    const out = run([...routine, ...session.map((score, i) => ({ e: event(600 + i, start + i * 60_000, { sourceIp: "203.0.113.60", action: `secretsmanager.amazonaws.com:Call${i}` }), score }))]);
+    expect(out.slice(routine.length).filter((x) => x.alert)).toHaveLength(0);
+    // The same calls with a client new to the principal (someone else's session) are a burst.
+    const elsewhere = run([...routine, ...session.map((score, i) => ({ e: event(650 + i, start + i * 60_000, { ...stolen, action: `secretsmanager.amazonaws.com:Call${i}` }), score }))]);
+    expect(elsewhere.slice(routine.length).some((x) => x.burst)).toBe(true);
   });
 
   it("does not raise routine work from a new address (a laptop on another network)", () => {
