@@ -13,7 +13,7 @@ import type { AttackTemplate } from "@/ml/inject";
 import { markBurstMembers, Scorer, type ScoredEvent } from "@/ml/score";
 import { updateModel, type Comparison, type UpdateOptions } from "@/ml/update";
 import { isContextOnly } from "@/lib/server/alerting/on-behalf";
-import { CALIBRATION_WINDOW_DAYS, CONTEXT_PER_PRINCIPAL, MAX_CALIBRATION_SCORES, MAX_CONTEXT_EVENTS, MAX_TRAIN_EVENTS, MIN_UPDATE_EVENTS, perPrincipalCap } from "@/lib/server/scoring/training-data";
+import { CALIBRATION_WINDOW_DAYS, CONTEXT_PER_PRINCIPAL, COVERAGE_LEAD, COVERAGE_PER_ACTION, MAX_CALIBRATION_SCORES, MAX_CONTEXT_EVENTS, MAX_TRAIN_EVENTS, MIN_UPDATE_EVENTS, mergeEvents, perPrincipalCap } from "@/lib/server/scoring/training-data";
 
 const DAY_MS = 86_400_000;
 
@@ -62,6 +62,37 @@ export function contextBefore(seen: readonly MlEvent[], before: number): MlEvent
   return out.sort((a, b) => Number(a.eventTime) - Number(b.eventTime));
 }
 
+/**
+ * readCoverageEvents on events in memory: per action its latest COVERAGE_PER_ACTION events at or
+ * before `before` outside `excluded` (events of alerts), each with the COVERAGE_LEAD events of its
+ * stream before it. `seen` is sorted by time.
+ */
+export function coverageBefore(seen: readonly MlEvent[], before: number, excluded: ReadonlySet<string>): MlEvent[] {
+  const streams = new Map<string, MlEvent[]>();
+  const at = new Map<MlEvent, number>();
+  let end = 0;
+  for (; end < seen.length && Number(seen[end].eventTime) <= before; end++) {
+    const e = seen[end];
+    if (excluded.has(e.eventId)) continue;
+    let list = streams.get(e.principalKey);
+    if (!list) streams.set(e.principalKey, (list = []));
+    at.set(e, list.length);
+    list.push(e);
+  }
+  const taken = new Set<MlEvent>();
+  const perAction = new Map<string, number>();
+  for (let k = end - 1; k >= 0; k--) {
+    const e = seen[k];
+    const n = perAction.get(e.action) ?? 0;
+    if (n >= COVERAGE_PER_ACTION || excluded.has(e.eventId)) continue;
+    perAction.set(e.action, n + 1);
+    const list = streams.get(e.principalKey)!;
+    const i = at.get(e)!;
+    for (let j = Math.max(0, i - COVERAGE_LEAD); j <= i; j++) taken.add(list[j]);
+  }
+  return [...taken].sort((a, b) => Number(a.eventTime) - Number(b.eventTime));
+}
+
 const dayOf = (t: number) => new Date(Math.floor(t / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
 
 /**
@@ -98,7 +129,7 @@ export async function scoreWithDailyUpdates(initial: ModelVersion, train: MlEven
         while (old < recent.length && recent[old].timeMs <= windowStart) old++;
         recent.splice(0, old);
         const recentScores = recent.slice(-MAX_CALIBRATION_SCORES).map((r) => r.score);
-        const { version, comparison } = await update(active, events, { context: contextBefore(seen, since), weight: 20, recentScores, attackTemplates: o.attackTemplates });
+        const { version, comparison } = await update(active, events, { context: mergeEvents(contextBefore(seen, since), coverageBefore(seen, since, alerted)), weight: 20, recentScores, attackTemplates: o.attackTemplates });
         if (comparison.decision === "promote") {
           if (active !== initial) active.model.dispose();
           active = version;
