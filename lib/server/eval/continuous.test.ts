@@ -4,8 +4,10 @@ import { periodicEvents } from "@/ml/data/synthetic";
 import { fitModel } from "@/ml/model/version";
 import { updateModel } from "@/ml/update";
 import type { MlEvent } from "@/ml/types";
-import { CONTEXT_PER_PRINCIPAL } from "@/lib/server/scoring/training-data";
-import { contextBefore, scoreWithDailyUpdates, type Updater } from "./continuous";
+import { CONTEXT_PER_PRINCIPAL, COVERAGE_LEAD, COVERAGE_PER_ACTION } from "@/lib/server/scoring/training-data";
+import { contextBefore, coverageBefore, scoreWithDailyUpdates, type Updater } from "./continuous";
+import { Scorer } from "@/ml/score";
+import { mergeEvents } from "@/lib/server/scoring/training-data";
 
 const DAY_MS = 86_400_000;
 const T0 = Date.UTC(2025, 0, 1);
@@ -37,6 +39,61 @@ describe("contextBefore", () => {
     expect(context.at(-2)!.eventId).toBe("per-1-349");
     expect(contextBefore(events, -Infinity)).toEqual([]);
   });
+});
+
+describe("coverageBefore", () => {
+  it("gives every action's latest occurrences before the cut with the events of their stream before them, skipping excluded ones", () => {
+    // Two principals, a 5-step cycle each, one event a minute; principal 0 made a rare call 5 times early on.
+    const events = periodicEvents(2, 2_000);
+    const rare = [100, 200, 300, 400, 500].map((i) => ({ ...events.find((e) => e.eventId === `per-0-${i}`)!, eventId: `rare-${i}`, eventTime: T0 + i * 60_000 + 500, action: "iam.amazonaws.com:CreateUser" }));
+    const all = [...events, ...rare].sort((a, b) => Number(a.eventTime) - Number(b.eventTime));
+    const cut = T0 + 1_500 * 60_000;
+    const excluded = new Set(["rare-500"]);
+    const coverage = coverageBefore(all, cut, excluded);
+    const ids = new Set(coverage.map((e) => e.eventId));
+    // The latest COVERAGE_PER_ACTION rare calls not excluded: 400, 300, 200 (500 is in an alert).
+    expect(COVERAGE_PER_ACTION).toBe(3);
+    expect(coverage.filter((e) => e.action === "iam.amazonaws.com:CreateUser").map((e) => e.eventId)).toEqual(["rare-200", "rare-300", "rare-400"]);
+    // Each with the COVERAGE_LEAD events of principal 0 before it: a window the model trains on in context.
+    for (const i of [200, 300, 400]) for (let j = i - COVERAGE_LEAD + 1; j <= i; j++) expect(ids.has(`per-0-${j}`)).toBe(true);
+    expect(ids.has(`per-1-${300}`)).toBe(false);
+    // Every cycle action is there too, from its latest occurrences; nothing after the cut, nothing excluded.
+    expect(new Set(coverage.map((e) => e.action)).size).toBe(11);
+    expect(coverage.every((e) => Number(e.eventTime) <= cut && !excluded.has(e.eventId))).toBe(true);
+    expect(coverage.every((e, i) => i === 0 || Number(e.eventTime) >= Number(coverage[i - 1].eventTime))).toBe(true);
+    // The per-principal context alone holds none of the rare calls: they are older than its cap.
+    expect(contextBefore(all, cut).some((e) => e.action === "iam.amazonaws.com:CreateUser")).toBe(false);
+    expect(coverageBefore(all, -Infinity, excluded)).toEqual([]);
+  });
+});
+
+describe("an update rehearsing every action", () => {
+  beforeAll(() => initBackend({ log: () => {} }));
+
+  it("keeps an action its new day lacks as likely as the version before it did; rehearsing recent events alone pushes it down", async () => {
+    // Day 1: three principals' cycles, and principal 0 creates a user now and then. Day 2: no users created.
+    const RARE = "iam.amazonaws.com:CreateUser";
+    const all = periodicEvents(3, 2 * 1440);
+    const rare = (i: number) => ({ ...all.find((e) => e.eventId === `per-0-${i}`)!, eventId: `rare-${i}`, eventTime: T0 + i * 60_000 + 30_000, action: RARE, service: "iam.amazonaws.com", readOnly: false });
+    const events = [...all, ...[60, 180, 300, 420, 540, 660, 780, 900].map(rare)].sort((a, b) => Number(a.eventTime) - Number(b.eventTime));
+    const day1 = events.filter((e) => Number(e.eventTime) < T0 + DAY_MS);
+    const day2 = events.filter((e) => Number(e.eventTime) >= T0 + DAY_MS);
+    const initial = await fitModel(day1, { epochs: 8, batchSize: 64, config: { hidden: 32 } });
+    const since = Date.parse(initial.trainingRange!.to);
+    const recentOnly = await updateModel(initial, day2, { context: contextBefore(events, since), epochs: 6 });
+    const covered = await updateModel(initial, day2, { context: mergeEvents(contextBefore(events, since), coverageBefore(events, since, new Set())), epochs: 6 });
+    // Principal 0 creates a user at the start of day 3, after its usual step.
+    const probe = { ...rare(0), eventId: "probe", eventTime: T0 + 2 * DAY_MS + 30_000 };
+    const scoreOf = async (v: typeof initial) => {
+      const scorer = new Scorer(v, undefined, { threshold: Infinity, pseudoCount: Infinity, bursts: false });
+      scorer.observe(events);
+      return (await scorer.scoreBatch([probe]))[0].score;
+    };
+    const [before, withRecent, withCoverage] = [await scoreOf(initial), await scoreOf(recentOnly.version), await scoreOf(covered.version)];
+    expect(withRecent).toBeGreaterThan(before + 2);
+    expect(withCoverage).toBeLessThan(before + 1);
+    for (const v of [initial, recentOnly.version, covered.version]) v.model.dispose();
+  }, 120_000);
 });
 
 describe("scoreWithDailyUpdates", () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/helpers/db";
 import { storeEvents } from "@/lib/server/ingest/store";
 import type { NormalizedEvent } from "@/lib/server/ingest/types";
-import { CONTEXT_PER_PRINCIPAL, perPrincipalCap, readContextEvents, readFirstModelEvents, readUpdateEvents } from "./training-data";
+import { CONTEXT_PER_PRINCIPAL, COVERAGE_LEAD, perPrincipalCap, readContextEvents, readCoverageEvents, readFirstModelEvents, readUpdateEvents } from "./training-data";
 
 // The first model's training set must not be the busiest principal's last hours alone.
 
@@ -106,5 +106,50 @@ describe("calls made on a principal's behalf", () => {
     await pool.query(`INSERT INTO alert_events (alert_id, event_id) VALUES ($1, $2), ($1, $3)`, [alert[0].id, ids[1].id, ids[2].id]);
     const { falsePositives } = await readUpdateEvents(pool, new Date(at - 1));
     expect(falsePositives).toEqual([{ action: "iam.amazonaws.com:CreateRole", principalKey: `${principal}|cloudformation.amazonaws.com` }]);
+  });
+});
+
+describe("readCoverageEvents", () => {
+  it("gives each action's latest occurrences outside open alerts, each after the events of its own stream before it", async () => {
+    const at = Date.UTC(2025, 0, 12);
+    const call = (i: number, action: string, extra: Partial<NormalizedEvent> = {}): NormalizedEvent => ({ ...event("cover", i, at + i * 60_000), action, ...extra });
+    const routine = Array.from({ length: 600 }, (_, i) => call(i, `ec2.amazonaws.com:Describe${i % 4}`));
+    // A rare call 4 times in the first hours, the last of them in an open alert; the console made
+    // one on the principal's behalf (another stream) just before each.
+    const rare = [50, 100, 150, 200].map((i) => call(1_000 + i, "iam.amazonaws.com:CreateUser", { eventTime: new Date(at + i * 60_000 + 30_000), readOnly: false }));
+    const onBehalf = [50, 100, 150, 200].map((i) => call(2_000 + i, "ec2.amazonaws.com:StartInstances", { eventTime: new Date(at + i * 60_000 + 10_000), readOnly: false, invokedBy: "AWS Internal" }));
+    await storeEvents(db.prisma, [...routine, ...rare, ...onBehalf]);
+    const { rows: ids } = await pool.query<{ id: string; pid: string; account_id: string; principal_id: string }>(
+      `SELECT id::text, provider_event_id AS pid, account_id::text, principal_id::text FROM events WHERE provider_event_id LIKE 'cover-%'`);
+    const idOf = new Map(ids.map((r) => [r.pid, r.id]));
+    const { rows: alert } = await pool.query<{ id: number }>(
+      `INSERT INTO alerts (account_id, principal_id, action, grouping_key, title, category, status, severity, score, first_event_at, last_event_at, updated_at)
+       VALUES ($1, $2, 'iam.amazonaws.com:CreateUser', 'cover', 't', 'iam', 'open', 'high', 30, $3, $3, now()) RETURNING id`,
+      [ids[0].account_id, ids[0].principal_id, new Date(at)]);
+    await pool.query(`INSERT INTO alert_events (alert_id, event_id) VALUES ($1, $2)`, [alert[0].id, idOf.get("cover-1200")]);
+
+    const cut = new Date(at + 599 * 60_000);
+    const coverage = (await readCoverageEvents(pool, cut)).filter((e) => ids.some((r) => r.id === e.eventId));
+    const pidOf = new Map(ids.map((r) => [r.id, r.pid]));
+    const got = new Set(coverage.map((e) => pidOf.get(e.eventId)));
+    // The 3 latest CreateUser outside the alert (the 4th, cover-1200, is in it).
+    expect(coverage.filter((e) => e.action === "iam.amazonaws.com:CreateUser").map((e) => pidOf.get(e.eventId))).toEqual(["cover-1050", "cover-1100", "cover-1150"]);
+    // Before each, COVERAGE_LEAD events of the principal's own stream: the on-behalf call is not among them.
+    const own = coverage.filter((e) => !e.invokedBy);
+    const before100 = own.filter((e) => (e.eventTime as Date) <= new Date(at + 100 * 60_000 + 30_000) && (e.eventTime as Date) > new Date(at + 90 * 60_000));
+    expect(before100.map((e) => pidOf.get(e.eventId))).toEqual([...Array.from({ length: COVERAGE_LEAD }, (_, k) => `cover-${92 + k}`), "cover-1100"]);
+    // The on-behalf stream: its 3 latest StartInstances, and before them its own earlier events (the 4th).
+    const starts = coverage.filter((e) => e.action === "ec2.amazonaws.com:StartInstances");
+    expect(starts.map((e) => pidOf.get(e.eventId))).toEqual(["cover-2050", "cover-2100", "cover-2150", "cover-2200"]);
+    expect(starts.every((e) => e.principalKey === `${ids[0].principal_id}|AWS Internal`)).toBe(true);
+    // Chronological; nothing after the cut; the routine calls' latest occurrences are there.
+    expect(coverage.every((e, i) => i === 0 || (e.eventTime as Date) >= (coverage[i - 1].eventTime as Date))).toBe(true);
+    expect(coverage.every((e) => (e.eventTime as Date) <= cut)).toBe(true);
+    for (let k = 0; k < 4; k++) expect(got.has(`cover-${596 + k}`)).toBe(true);
+    // An update's context: the per-principal recent events and the coverage, each event once.
+    const { context } = await readUpdateEvents(pool, cut);
+    const mine = context.filter((e) => ids.some((r) => r.id === e.eventId));
+    expect(mine.some((e) => pidOf.get(e.eventId) === "cover-1100")).toBe(true);
+    expect(new Set(mine.map((e) => e.eventId)).size).toBe(mine.length);
   });
 });
