@@ -102,7 +102,8 @@ const IN_OPEN_OR_CONFIRMED_ALERT = `EXISTS (SELECT 1 FROM alert_events ae JOIN a
  * trained only on recent days pushes down every action those days lack: on the eval's seed 3 the first
  * update raised the scores of the test period's rare normal events by 2.9 nats on average (up to 15)
  * and its alerts from 96 to 153 per million normal events (ml/MODEL-CHOICE.md). Events of open or
- * confirmed alerts are left out, as from the new events.
+ * confirmed alerts are left out, as from the new events. One pass over the stored events (the window
+ * function sorts them by action): 2.2 s on 2 M events here, beside 1.0 s for readContextEvents.
  */
 export async function readCoverageEvents(db: pg.Pool, before: Date, perAction = COVERAGE_PER_ACTION, lead = COVERAGE_LEAD): Promise<MlEvent[]> {
   const { rows } = await db.query<EventRow & { tie: string }>(
