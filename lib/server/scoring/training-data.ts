@@ -5,6 +5,10 @@ import type { MlEvent } from "@/ml/types";
 import type { FalsePositivePattern } from "@/ml/update";
 import { EVENT_COLUMNS, sequenceKey, toMlEvent, type EventRow } from "./rows";
 
+/** Events of open or confirmed alerts: never trained on, nor calibrated on. `e` is the events row. */
+const IN_OPEN_OR_CONFIRMED_ALERT = `EXISTS (SELECT 1 FROM alert_events ae JOIN alerts a ON a.id = ae.alert_id
+  WHERE ae.event_id = e.id AND (a.status <> 'closed' OR a.close_reason = 'true_positive'))`;
+
 export const MIN_FIRST_MODEL_EVENTS = 1_000;
 /** Fewer new events than this since the active version: not worth an update. */
 export const MIN_UPDATE_EVENTS = 500;
@@ -92,10 +96,6 @@ export const COVERAGE_PER_ACTION = 3;
 /** Events of the same stream before each of them, so that it is trained on in its own context. */
 export const COVERAGE_LEAD = 9;
 
-/** Events of open or confirmed alerts: never trained on. `e` is the events row. */
-const IN_OPEN_OR_CONFIRMED_ALERT = `EXISTS (SELECT 1 FROM alert_events ae JOIN alerts a ON a.id = ae.alert_id
-  WHERE ae.event_id = e.id AND (a.status <> 'closed' OR a.close_reason = 'true_positive'))`;
-
 /**
  * Rehearsal of every action, not only of recent ones: per action its latest COVERAGE_PER_ACTION
  * events at or before `before`, each with the COVERAGE_LEAD events of its stream before it. An update
@@ -106,7 +106,7 @@ const IN_OPEN_OR_CONFIRMED_ALERT = `EXISTS (SELECT 1 FROM alert_events ae JOIN a
  * function sorts them by action): 2.2 s on 2 M events here, beside 1.0 s for readContextEvents.
  */
 export async function readCoverageEvents(db: pg.Pool, before: Date, perAction = COVERAGE_PER_ACTION, lead = COVERAGE_LEAD): Promise<MlEvent[]> {
-  const { rows } = await db.query<EventRow & { tie: string }>(
+  const { rows } = await db.query<EventRow>(
     `WITH latest AS (
        SELECT id, principal_id, invoked_by, event_time, provider_event_id FROM (
          SELECT e.id, e.principal_id, e.invoked_by, e.event_time, e.provider_event_id,
@@ -114,16 +114,17 @@ export async function readCoverageEvents(db: pg.Pool, before: Date, perAction = 
            FROM events e JOIN principals p ON p.id = e.principal_id
           WHERE NOT e.is_own AND NOT p.is_own AND e.event_time <= $1 AND NOT ${IN_OPEN_OR_CONFIRMED_ALERT}) r
         WHERE rn <= $2)
+     SELECT * FROM (
      SELECT DISTINCT ON (e.id) ${EVENT_COLUMNS}, e.provider_event_id AS tie FROM latest l
      CROSS JOIN LATERAL (SELECT x.id FROM events x
                           WHERE x.principal_id = l.principal_id AND x.invoked_by IS NOT DISTINCT FROM l.invoked_by AND NOT x.is_own
                             AND (x.event_time, x.provider_event_id) <= (l.event_time, l.provider_event_id)
                           ORDER BY x.event_time DESC, x.provider_event_id DESC LIMIT $3) w
      JOIN events e ON e.id = w.id
-     WHERE NOT ${IN_OPEN_OR_CONFIRMED_ALERT}`,
+     WHERE NOT ${IN_OPEN_OR_CONFIRMED_ALERT}) r
+     ORDER BY event_time, tie`,
     [before, perAction, lead + 1],
   );
-  rows.sort((a, b) => a.event_time.getTime() - b.event_time.getTime() || (a.tie < b.tie ? -1 : a.tie > b.tie ? 1 : 0));
   return rows.map(toMlEvent);
 }
 
@@ -180,8 +181,7 @@ export async function readRecentScores(db: pg.Pool, limit = MAX_CALIBRATION_SCOR
   const { rows } = await db.query<{ score: number }>(
     `SELECT s.score FROM events e JOIN scores s ON s.event_id = e.id
       WHERE NOT e.is_own AND e.event_time > (SELECT max(event_time) FROM events) - make_interval(days => $1)
-        AND NOT EXISTS (SELECT 1 FROM alert_events ae JOIN alerts a ON a.id = ae.alert_id
-                         WHERE ae.event_id = e.id AND (a.status <> 'closed' OR a.close_reason = 'true_positive'))
+        AND NOT ${IN_OPEN_OR_CONFIRMED_ALERT}
       ORDER BY e.event_time DESC LIMIT $2`,
     [CALIBRATION_WINDOW_DAYS, limit],
   );
