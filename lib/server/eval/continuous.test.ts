@@ -123,6 +123,7 @@ describe("scoreWithDailyUpdates", () => {
       expect(c.events.some((e) => alerted.has(e.eventId))).toBe(false);
       expect(c.context.length).toBeGreaterThan(0);
       expect(c.context.every((e) => Number(e.eventTime) <= c.since)).toBe(true);
+      expect(c.context.some((e) => alerted.has(e.eventId))).toBe(false);
     }
 
     // A promoted version scores the following days; a shadow leaves the active one in place.

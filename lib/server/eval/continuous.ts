@@ -44,10 +44,14 @@ export interface DailyUpdateOptions {
   attackTemplates?: AttackTemplate[];
 }
 
-/** readContextEvents on events in memory: each principal's latest at or before `before`, capped alike. */
-export function contextBefore(seen: readonly MlEvent[], before: number): MlEvent[] {
+/**
+ * readContextEvents on events in memory: each principal's latest at or before `before` outside
+ * `excluded` (events of alerts), capped alike.
+ */
+export function contextBefore(seen: readonly MlEvent[], before: number, excluded: ReadonlySet<string> = new Set()): MlEvent[] {
   const byPrincipal = new Map<string, MlEvent[]>();
   for (const e of seen) {
+    if (excluded.has(e.eventId)) continue;
     const list = byPrincipal.get(e.principalKey);
     if (list) list.push(e);
     else byPrincipal.set(e.principalKey, [e]);
@@ -129,7 +133,7 @@ export async function scoreWithDailyUpdates(initial: ModelVersion, train: MlEven
         while (old < recent.length && recent[old].timeMs <= windowStart) old++;
         recent.splice(0, old);
         const recentScores = recent.slice(-MAX_CALIBRATION_SCORES).map((r) => r.score);
-        const { version, comparison } = await update(active, events, { context: mergeEvents(contextBefore(seen, since), coverageBefore(seen, since, alerted)), weight: 20, recentScores, attackTemplates: o.attackTemplates });
+        const { version, comparison } = await update(active, events, { context: mergeEvents(contextBefore(seen, since, alerted), coverageBefore(seen, since, alerted)), weight: 20, recentScores, attackTemplates: o.attackTemplates });
         if (comparison.decision === "promote") {
           if (active !== initial) active.model.dispose();
           active = version;

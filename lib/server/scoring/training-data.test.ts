@@ -151,5 +151,13 @@ describe("readCoverageEvents", () => {
     const mine = context.filter((e) => ids.some((r) => r.id === e.eventId));
     expect(mine.some((e) => pidOf.get(e.eventId) === "cover-1100")).toBe(true);
     expect(new Set(mine.map((e) => e.eventId)).size).toBe(mine.length);
+    // The per-principal context leaves the alerted call out too, and takes it back once it is closed as a false positive.
+    // (A cut after 250 minutes: all of the principal's events before it fit in its context.)
+    const early = new Date(at + 250 * 60_000);
+    const inContext = async (pid: string) => (await readContextEvents(pool, early)).some((e) => e.eventId === idOf.get(pid));
+    expect(await inContext("cover-1200")).toBe(false);
+    expect(await inContext("cover-1150")).toBe(true);
+    await pool.query(`UPDATE alerts SET status = 'closed', close_reason = 'false_positive' WHERE id = $1`, [alert[0].id]);
+    expect(await inContext("cover-1200")).toBe(true);
   });
 });

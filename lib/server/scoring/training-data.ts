@@ -5,9 +5,10 @@ import type { MlEvent } from "@/ml/types";
 import type { FalsePositivePattern } from "@/ml/update";
 import { EVENT_COLUMNS, sequenceKey, toMlEvent, type EventRow } from "./rows";
 
-/** Events of open or confirmed alerts: never trained on, nor calibrated on. `e` is the events row. */
-const IN_OPEN_OR_CONFIRMED_ALERT = `EXISTS (SELECT 1 FROM alert_events ae JOIN alerts a ON a.id = ae.alert_id
-  WHERE ae.event_id = e.id AND (a.status <> 'closed' OR a.close_reason = 'true_positive'))`;
+/** Events of open or confirmed alerts: never trained on, nor calibrated on. `row` is the events row's alias. */
+const inOpenOrConfirmedAlert = (row = "e") => `EXISTS (SELECT 1 FROM alert_events ae JOIN alerts a ON a.id = ae.alert_id
+  WHERE ae.event_id = ${row}.id AND (a.status <> 'closed' OR a.close_reason = 'true_positive'))`;
+const IN_OPEN_OR_CONFIRMED_ALERT = inOpenOrConfirmedAlert();
 
 export const MIN_FIRST_MODEL_EVENTS = 1_000;
 /** Fewer new events than this since the active version: not worth an update. */
@@ -66,14 +67,16 @@ export const MAX_CONTEXT_EVENTS = 100_000;
  * Context for continuous learning: each principal's most recent events at or before `before` (at
  * most CONTEXT_PER_PRINCIPAL, fewer when there are many principals). The update trains on them again
  * beside the new events (rehearsal, ml/update.ts) and replays them into the histories it calibrates
- * and compares with: without them every principal looks new on the update's first day.
+ * and compares with: without them every principal looks new on the update's first day. So, as the new
+ * events, they leave out events of open or confirmed alerts: an attack of last week is not learnt as
+ * normal by tonight's update because it is now part of a principal's recent history.
  */
 export async function readContextEvents(db: pg.Pool, before: Date, limit = MAX_CONTEXT_EVENTS): Promise<MlEvent[]> {
-  return readRecentPerPrincipal(db, limit, CONTEXT_PER_PRINCIPAL, before);
+  return readRecentPerPrincipal(db, limit, CONTEXT_PER_PRINCIPAL, before, true);
 }
 
 /** One index range scan per principal (events by principal_id, event_time, id), chronological out. */
-async function readRecentPerPrincipal(db: pg.Pool, limit: number, perPrincipalMax: number, before: Date | null): Promise<MlEvent[]> {
+async function readRecentPerPrincipal(db: pg.Pool, limit: number, perPrincipalMax: number, before: Date | null, withoutAlerted = false): Promise<MlEvent[]> {
   const { rows: principals } = await db.query<{ id: string; n: string }>(`SELECT id::text, event_count::text AS n FROM principals WHERE NOT is_own AND event_count > 0`);
   const cap = Math.min(perPrincipalMax, perPrincipalCap(principals.map((p) => Number(p.n)), limit));
   if (cap === 0) return [];
@@ -81,6 +84,7 @@ async function readRecentPerPrincipal(db: pg.Pool, limit: number, perPrincipalMa
     `SELECT * FROM (
        SELECT ${EVENT_COLUMNS}, e.provider_event_id AS tie FROM principals p
        CROSS JOIN LATERAL (SELECT x.id FROM events x WHERE x.principal_id = p.id AND NOT x.is_own AND ($3::timestamptz IS NULL OR x.event_time <= $3)
+                             ${withoutAlerted ? `AND NOT ${inOpenOrConfirmedAlert("x")}` : ""}
                            ORDER BY x.event_time DESC, x.provider_event_id DESC LIMIT $1) recent
        JOIN events e ON e.id = recent.id
        WHERE NOT p.is_own
