@@ -11,11 +11,11 @@ import type { AzureCaseResult } from "./azure-case";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-e2e-rows-"));
 /** What `trailwatch eval-e2e --json` writes, reduced to the fields the rows read. */
-function writeResult(name: string, seed: number, detected: number, falseRows: number, alerted: number): string {
+function writeResult(name: string, seed: number, detected: number, falseRows: number, alerted: number, mode = "backfill"): string {
   const techniques = Array.from({ length: 26 }, (_, i) => ({ technique: `t${i}`, isDetected: i < detected }));
   const file = path.join(dir, name);
   fs.writeFileSync(file, JSON.stringify({
-    kind: "end-to-end", seed, mode: "backfill", days: 14, phases: { train: 300 },
+    kind: "end-to-end", seed, mode, days: 14, phases: { train: 300 },
     metrics: {
       events: { total: 236_000 }, techniques, detectedTechniques: detected, techniqueRecall: detected / 26, missedTechniques: techniques.filter((t) => !t.isDetected).map((t) => t.technique),
       alerts: { normalPerMillion: falseRows, alertedNormalEventsPerMillion: alerted }, secondsFromImportToFirstAttackAlert: detected ? 400 : null,
@@ -34,13 +34,21 @@ describe("end-to-end rows from eval-e2e --json files", () => {
     const rows = readEndToEndRows([a, b, c], [2, 7]);
     expect(rows.map((r) => r.seed)).toEqual([2, 7]);
     const section = endToEndSection(readEndToEndRows([a, b, c]));
-    expect(section.worst).toEqual({ techniqueRecall: 20 / 26, falseAlertRowsPerMillion: 120, alertedNormalEventsPerMillion: 300, seeds: { recall: 1, falseRows: 1, alertedEvents: 2 } });
+    expect(section.worst).toEqual({
+      techniqueRecall: 20 / 26, falseAlertRowsPerMillion: 120, alertedNormalEventsPerMillion: 300, seeds: { recall: 1, falseRows: 1, alertedEvents: 2 },
+      runs: { recall: "seed 1, backfill", falseRows: "seed 1, backfill", alertedEvents: "seed 2, backfill" },
+    });
     const text = endToEndLines(section).join("\n");
     expect(text).toContain("worst seed");
-    expect(text).toContain("76.9% (seed 1) ✗");
-    expect(text).toContain("120.0 (seed 1) ✗");
-    expect(text).toContain("seed 1: t20, t21, t22, t23, t24, t25");
-    expect(endToEndLines(endToEndSection(readEndToEndRows([c], [2]))).join("\n")).toContain("100.0% (seed 2) ✓");
+    expect(text).toContain("76.9% (seed 1, backfill) ✗");
+    expect(text).toContain("120.0 (seed 1, backfill) ✗");
+    expect(text).toContain("seed 1, backfill: t20, t21, t22, t23, t24, t25");
+    expect(endToEndLines(endToEndSection(readEndToEndRows([c], [2]))).join("\n")).toContain("100.0% (seed 2, backfill) ✓");
+    // A seed run in both modes: the worst names the run, not only the seed.
+    const daily = writeResult("d.json", 2, 26, 130, 50, "daily");
+    const both = endToEndSection(readEndToEndRows([c, daily]));
+    expect(both.worst?.runs).toEqual({ recall: "seed 2, backfill", falseRows: "seed 2, daily", alertedEvents: "seed 2, backfill" });
+    expect(endToEndLines(both).join("\n")).toContain("130.0 (seed 2, daily) ✗");
   });
 
   it("refuses a missing seed, a missing file, a file that is not an end-to-end result, and a bad seed list", () => {
@@ -71,7 +79,7 @@ describe("end-to-end rows from eval-e2e --json files", () => {
     const before = JSON.parse(fs.readFileSync(earlier, "utf8"));
     expect(report.endToEnd.rows.map((r: { seed: number }) => r.seed)).toEqual([1]);
     expect(report.simulated).toEqual(before.simulated);
-    expect(fs.readFileSync(path.join(out, "eval-report.md"), "utf8")).toContain("76.9% (seed 1) ✗");
+    expect(fs.readFileSync(path.join(out, "eval-report.md"), "utf8")).toContain("76.9% (seed 1, backfill) ✗");
     const notReport = path.join(dir, "not-report.json");
     fs.writeFileSync(notReport, JSON.stringify({ hello: 1 }));
     await expect(run(["--from", notReport])).rejects.toThrow(/not an eval-report.json/);

@@ -23,7 +23,12 @@ export interface EndToEndRow {
 
 export interface EndToEndSection {
   rows: EndToEndRow[];
-  worst: { techniqueRecall: number; falseAlertRowsPerMillion: number; alertedNormalEventsPerMillion: number; seeds: { recall: number; falseRows: number; alertedEvents: number } } | null;
+  worst: {
+    techniqueRecall: number; falseAlertRowsPerMillion: number; alertedNormalEventsPerMillion: number;
+    seeds: { recall: number; falseRows: number; alertedEvents: number };
+    /** The runs holding them, by seed and mode ("seed 2, daily"): a seed can have a backfill and a daily run. */
+    runs: { recall: string; falseRows: string; alertedEvents: string };
+  } | null;
 }
 
 function asResult(file: string, text: string): EndToEndResult {
@@ -68,6 +73,9 @@ export function readEndToEndRows(files: string[], seeds?: number[]): EndToEndRow
   });
 }
 
+/** "seed 2, daily": a run of the table, by seed and mode. */
+export const runLabel = (r: Pick<EndToEndRow, "seed" | "mode">): string => `seed ${r.seed}, ${r.mode}`;
+
 /** The worst value of each measure over the rows, and the seed holding it. */
 export function endToEndSection(rows: EndToEndRow[]): EndToEndSection {
   if (rows.length === 0) return { rows, worst: null };
@@ -80,6 +88,7 @@ export function endToEndSection(rows: EndToEndRow[]): EndToEndSection {
     worst: {
       techniqueRecall: recall.techniqueRecall, falseAlertRowsPerMillion: falseRows.falseAlertRowsPerMillion, alertedNormalEventsPerMillion: alerted.alertedNormalEventsPerMillion,
       seeds: { recall: recall.seed, falseRows: falseRows.seed, alertedEvents: alerted.seed },
+      runs: { recall: runLabel(recall), falseRows: runLabel(falseRows), alertedEvents: runLabel(alerted) },
     },
   };
 }

@@ -4,7 +4,7 @@ import { DEEPLOG_MAX_TRAIN_EVENTS, type EvalReport, type SeedCell } from "./buil
 import type { DetectorColumns } from "./run-detectors";
 import type { LeaveOutResult } from "./real-leave-out";
 import type { AzureCaseResult } from "./azure-case";
-import type { EndToEndSection } from "./e2e-rows";
+import { runLabel, type EndToEndSection } from "./e2e-rows";
 
 const pct = (x: number) => (Number.isNaN(x) ? "–" : `${(x * 100).toFixed(1)}%`);
 const num = (x: number, digits = 0) => (Number.isNaN(x) ? "–" : x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
@@ -179,12 +179,12 @@ export function endToEndLines(e: EndToEndSection): string[] {
   const w = e.worst;
   if (w) {
     rows.push([
-      "**worst seed**", "", "", `${pct(w.techniqueRecall)} (seed ${w.seeds.recall}) ${tick(w.techniqueRecall >= 0.9)}`,
-      `${num(w.falseAlertRowsPerMillion, 1)} (seed ${w.seeds.falseRows}) ${tick(w.falseAlertRowsPerMillion <= 100)}`,
-      `${num(w.alertedNormalEventsPerMillion, 1)} (seed ${w.seeds.alertedEvents}) ${tick(w.alertedNormalEventsPerMillion <= 100)}`, "",
+      "**worst seed**", "", "", `${pct(w.techniqueRecall)} (${w.runs.recall}) ${tick(w.techniqueRecall >= 0.9)}`,
+      `${num(w.falseAlertRowsPerMillion, 1)} (${w.runs.falseRows}) ${tick(w.falseAlertRowsPerMillion <= 100)}`,
+      `${num(w.alertedNormalEventsPerMillion, 1)} (${w.runs.alertedEvents}) ${tick(w.alertedNormalEventsPerMillion <= 100)}`, "",
     ]);
   }
-  const missed = e.rows.filter((r) => r.missed.length).map((r) => `seed ${r.seed}: ${r.missed.join(", ")}`);
+  const missed = e.rows.filter((r) => r.missed.length).map((r) => `${runLabel(r)}: ${r.missed.join(", ")}`);
   return [
     "## End-to-end (the product's import, first training, scoring, alerting; figures from the alerts table)",
     "",
