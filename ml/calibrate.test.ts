@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calibratePooled, calibrateThreshold, familiarThreshold, MIN_THRESHOLD_NATS } from "@/ml/calibrate";
+import { calibratePooled, calibrateThreshold, FAMILIAR_BUDGET_SHARE, familiarThreshold, MIN_THRESHOLD_NATS } from "@/ml/calibrate";
 import { seededRandom } from "@/ml/train";
 
 /** Exponential(1) scores shifted by `shift` nats: the 1 − r quantile is shift + ln(1/r). */
@@ -106,15 +106,29 @@ describe("familiarThreshold (sessions at the principals' known addresses)", () =
     return Array.from({ length: n }, () => (rand() < 0.01 ? 4 : 1) * -Math.log(1 - rand()));
   }
 
-  it("reads the budget's quantile off the familiar events' own scores, above the pooled fit", () => {
+  it("reads its share of the budget's quantile off the familiar events' own scores, above the pooled fit", () => {
     const scores = heavyTail(300_000);
     const pooled = calibratePooled(scores, 100);
     const familiar = familiarThreshold(scores, scores.map(() => true), pooled.threshold, 100);
     const above = scores.filter((s) => s >= familiar.threshold).length;
+    expect(FAMILIAR_BUDGET_SHARE).toBeLessThan(1);
     expect(familiar.threshold).toBeGreaterThan(pooled.threshold);
-    expect(above).toBeLessThanOrEqual(31); // 100 per million of 300,000
-    expect(scores.filter((s) => s >= pooled.threshold).length).toBeGreaterThan(60); // the fit alone lets twice as many through
-    expect(familiar.events).toBe(300_000);
+    expect(above).toBeLessThanOrEqual(Math.ceil(300_000 * 100e-6 * FAMILIAR_BUDGET_SHARE) + 1); // its share of 100 per million
+    expect(above).toBeGreaterThanOrEqual(Math.floor(300_000 * 100e-6 * FAMILIAR_BUDGET_SHARE) - 1);
+    expect(scores.filter((s) => s >= pooled.threshold).length).toBeGreaterThan(60); // the fit alone lets twice the whole budget through
+    expect(familiar).toMatchObject({ events: 300_000, budgetPerMillion: 100 * FAMILIAR_BUDGET_SHARE, isExtrapolated: false });
+  });
+
+  it("carries the share's quantile along the local tail where fewer than 10 events lie above it, and says so", () => {
+    // 150,000 events: 15 above the whole budget's quantile, 7.5 above half of it.
+    const scores = heavyTail(150_000, 5);
+    const sorted = [...scores].sort((a, b) => b - a);
+    const familiar = familiarThreshold(scores, scores.map(() => true), 5, 100);
+    expect(familiar.isExtrapolated).toBe(FAMILIAR_BUDGET_SHARE * 15 < 10);
+    expect(familiar.threshold).toBeGreaterThan(sorted[15]); // above the whole budget's quantile
+    expect(familiar.threshold).toBeLessThan(sorted[0] + 4 * Math.LN2); // at most ln 2 scales past the observed top 10
+    const above = scores.filter((s) => s >= familiar.threshold).length;
+    expect(above).toBeLessThan(15);
   });
 
   it("ignores unfamiliar events (an attack's high scores do not lift it) and never goes below the pooled threshold", () => {
@@ -128,6 +142,6 @@ describe("familiarThreshold (sessions at the principals' known addresses)", () =
 
   it("stays at the pooled threshold when too few familiar events support the quantile", () => {
     const scores = heavyTail(50_000);
-    expect(familiarThreshold(scores, scores.map(() => true), 12, 100)).toEqual({ threshold: 12, events: 50_000 });
+    expect(familiarThreshold(scores, scores.map(() => true), 12, 100)).toMatchObject({ threshold: 12, events: 50_000, isExtrapolated: false });
   });
 });

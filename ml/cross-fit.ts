@@ -176,7 +176,10 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   const pooledCalibration = calibratePooled(scores, o.budgetPerMillion ?? 100);
   // Familiar sessions' own threshold, observed on their scores (calibrate.ts familiarThreshold).
   const familiar = familiarThreshold(scores, pooled.map((s) => s.isFamiliar), pooledCalibration.threshold, o.budgetPerMillion ?? 100);
-  const calibration: Calibration = { ...pooledCalibration, familiarThreshold: familiar.threshold, familiarEvents: familiar.events };
+  const calibration: Calibration = {
+    ...pooledCalibration, familiarThreshold: familiar.threshold, familiarEvents: familiar.events,
+    familiarBudgetPerMillion: familiar.budgetPerMillion, familiarIsExtrapolated: familiar.isExtrapolated,
+  };
   version.calibration = Number.isFinite(kappa) ? { ...calibration, pseudoCount: kappa } : calibration;
   sibling.calibration = version.calibration;
   return { version, sibling, scores, trimmed, foldFit };

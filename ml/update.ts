@@ -189,8 +189,8 @@ export async function updateModel(previous: ModelVersion, newEvents: MlEvent[], 
     const calibration = await calibrateVersion(version, rehearsal, calib, budget, { extrapolatedFloor, pool: o.recentScores, pseudoCounts: CROSS_FIT_PSEUDO_COUNTS });
     // The familiar sessions' threshold was read off the first model's whole backfill; a day's slice
     // cannot see it, so it is inherited (the scorer never lets it fall below the new threshold).
-    const { familiarThreshold, familiarEvents } = previous.calibration ?? {};
-    version.calibration = familiarThreshold === undefined ? calibration : { ...calibration, familiarThreshold, familiarEvents };
+    const { familiarThreshold, familiarEvents, familiarBudgetPerMillion, familiarIsExtrapolated } = previous.calibration ?? {};
+    version.calibration = familiarThreshold === undefined ? calibration : { ...calibration, familiarThreshold, familiarEvents, familiarBudgetPerMillion, familiarIsExtrapolated };
   }
   const warm = [...context, ...tune];
   const injected = o.attackTemplates?.length ? injectBursts(holdout, o.attackTemplates, { seed: previous.config.seed + holdout.length, count: INJECTED_BURSTS }) : [];

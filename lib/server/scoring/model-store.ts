@@ -44,6 +44,8 @@ export function thresholdBasisOf(v: ModelVersion): Record<string, number | strin
     // Sessions at the principals' known addresses: their own threshold, observed on their scores (ml/calibrate.ts).
     familiarThreshold: c.familiarThreshold !== undefined && c.familiarThreshold > c.threshold ? c.familiarThreshold : null,
     familiarEvents: c.familiarEvents ?? null,
+    familiarBudgetPerMillion: c.familiarBudgetPerMillion ?? null,
+    familiarExtrapolated: c.familiarIsExtrapolated ?? null,
   };
 }
 

@@ -4,7 +4,7 @@ import { formatAccuracy, isCrossFitFold } from "@/lib/shared/model-metrics";
 import { adminKeys, useAdminMutation, useModelsQuery } from "../admin-queries";
 import { formatTime, type ModelVersionView } from "../admin-types";
 
-const BASIS_KEYS = new Set(["threshold", "thresholdBasis", "calibrationEvents", "thresholdExtrapolated", "ownScalePopulations", "familiarThreshold", "familiarEvents", "valTop1", "crossFitFold"]);
+const BASIS_KEYS = new Set(["threshold", "thresholdBasis", "calibrationEvents", "thresholdExtrapolated", "ownScalePopulations", "familiarThreshold", "familiarEvents", "familiarBudgetPerMillion", "familiarExtrapolated", "valTop1", "crossFitFold"]);
 const BASIS_WORDS: Record<string, string> = {
   "pooled-tail": "tail fitted to pooled out-of-sample scores",
   "tail-fit": "tail fitted to a held-out slice",
@@ -20,9 +20,17 @@ function thresholdText(metrics: Record<string, unknown>): string {
   const how = metrics.thresholdExtrapolated === true ? "extrapolated" : metrics.thresholdExtrapolated === false ? "observed" : null;
   const own = typeof metrics.ownScalePopulations === "number" && metrics.ownScalePopulations > 0
     ? `${metrics.ownScalePopulations} principal${metrics.ownScalePopulations === 1 ? "'s" : "s'"} writes on their own scale` : null;
-  const familiar = typeof metrics.familiarThreshold === "number"
-    ? `${metrics.familiarThreshold.toFixed(1)} nats in sessions at known addresses${typeof metrics.familiarEvents === "number" ? ` (observed on ${metrics.familiarEvents.toLocaleString("en-US")} events)` : ""}` : null;
+  const familiar = typeof metrics.familiarThreshold === "number" ? `${metrics.familiarThreshold.toFixed(1)} nats in sessions at known addresses${familiarBasis(metrics)}` : null;
   return [`${t.toFixed(1)} nats`, basis, n, how, own, familiar].filter(Boolean).join(" · ");
+}
+
+/** " (50 per million, observed on 98,000 events)": the familiar threshold's share of the budget and what it rests on. */
+function familiarBasis(metrics: Record<string, unknown>): string {
+  const parts = [
+    typeof metrics.familiarBudgetPerMillion === "number" ? `${Number(metrics.familiarBudgetPerMillion.toFixed(1))} per million` : null,
+    typeof metrics.familiarEvents === "number" ? `${metrics.familiarExtrapolated === true ? "extrapolated from" : "observed on"} ${metrics.familiarEvents.toLocaleString("en-US")} events` : null,
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
 /** Metrics are whatever the trainer recorded; numbers shown to 3 decimals, the rest as text. */
