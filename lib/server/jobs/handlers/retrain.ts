@@ -18,6 +18,7 @@ import type { ZRetrainPayload } from "../registry";
 const PROGRESS_EVERY_MS = 2_000;
 
 export const retrainHandler: JobHandler<z.infer<typeof ZRetrainPayload>> = async (payload, ctx) => {
+  const startedMs = Date.now();
   const backend = await initBackend({ log: (m) => ctx.log.info(m) });
   const activeId = await getActiveModelId(ctx.pool);
   const maxEvents = payload.maxEvents ?? MAX_TRAIN_EVENTS;
@@ -57,11 +58,12 @@ export const retrainHandler: JobHandler<z.infer<typeof ZRetrainPayload>> = async
     if (activeId === null) {
       // Cross-fitted (ml/cross-fit.ts): the backfill this version is trained on is scored by the
       // fold model that did not train on it, so an attack in the backfill still alerts.
+      const readSeconds = Math.round((Date.now() - startedMs) / 100) / 10;
       const fitted = await fitCrossFitted(data.events, { epochs: payload.epochs, onProgress });
       version = fitted.version;
       version.crossFit = { ...version.crossFit!, siblingVersionId: await storeFoldModel(ctx.pool, fitted.sibling) };
       fitted.sibling.model.dispose();
-      log.info("cross-fitted", { foldFit: fitted.foldFit, trimmed: fitted.trimmed.size, pooledScores: fitted.scores.length, threshold: version.calibration?.threshold });
+      log.info("cross-fitted", { foldFit: fitted.foldFit, trimmed: fitted.trimmed.size, pooledScores: fitted.scores.length, threshold: version.calibration?.threshold, seconds: { read: readSeconds, ...fitted.seconds } });
     } else {
       const active = await loadVersionRow(ctx.pool, activeId);
       const [recentScores, templates] = [await readRecentScores(ctx.pool), await attackTemplates()];
