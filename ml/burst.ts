@@ -126,8 +126,11 @@ export function trackSession(p: PrincipalState, facts: ProfileFacts & Pick<Event
   }
   // A principal's first event says nothing in the first day of its account's history (every
   // principal is new there, ml/score.ts ACCOUNT_SETTLE_MS) nor where no record names the account.
-  // An address is new against an established history only (BURST_MIN_HISTORY, as for bursts).
-  const isNewAddress = facts.isNewIp && priorEvents >= BURST_MIN_HISTORY && roaming < BURST_MAX_ROAMING;
+  // An address is new to a principal that seldom roams: with an established history (BURST_MIN_HISTORY,
+  // as for bursts), or with a short one once its account is learned and this is not its first event.
+  // Measured (ml/MODEL-CHOICE.md, "A short history's new address"): the real Azure mass deletion of
+  // backfill seed 1 came from a user with 8 earlier events and was held to the familiar threshold.
+  const isNewAddress = facts.isNewIp && roaming < BURST_MAX_ROAMING && (priorEvents >= BURST_MIN_HISTORY || (isAccountKnown && !facts.isNewPrincipal));
   if ((facts.isNewPrincipal && isAccountKnown) || isNewAddress) p.unfamiliarAtMs = t;
   return roaming;
 }

@@ -165,6 +165,17 @@ describe("session familiarity (ml/burst.ts trackSession)", () => {
     expect(at("e603")).toBe(false);
   });
 
+  it("a principal with a short history in a learned account is unfamiliar at a new address, familiar at its own", () => {
+    // Eight console calls over two days, then a session from a new address and client.
+    const few = Array.from({ length: 8 }, (_, i) => event(700 + i, T0 + i * 6 * 3_600_000));
+    const intruder = [0, 1, 2].map((i) => event(800 + i, later + i * 60_000, stolen));
+    const f = flags([...few, ...intruder]);
+    expect(f.slice(few.length)).toEqual([true, true, true]);
+    expect(f.slice(1, few.length).every((x) => !x)).toBe(true);
+    // Where the account is not learned yet (its first day), a short history's new address says nothing.
+    expect(flags([...few, ...intruder], false).slice(few.length)).toEqual([false, false, false]);
+  });
+
   it("a new address is nothing unfamiliar for a principal whose sessions usually begin at one (a CI runner)", () => {
     const runs = Array.from({ length: 12 }, (_, i) => event(500 + i, T0 + i * 3 * 3_600_000, { sourceIp: `192.0.2.${i + 1}` }));
     const f = flags(runs);
