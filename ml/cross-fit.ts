@@ -69,7 +69,7 @@ export interface CrossFitOptions extends Omit<FitOptions, "spec" | "weightOf" | 
 
 /**
  * The trimmed fit's left-out events: the `count` events of fold B that a one-epoch fit on fold A
- * (the probe) scores highest. The fold model trains beside it on a thread; the active version waits for it.
+ * (the probe) scores highest. Only the probe waits; the two full fits then run side by side.
  * Measured against the action-frequency rarity it replaced (split evaluation, seeds 1-2, alerted
  * normal events per M): 84 → 45 and 112 → 81; end to end, daily seed 7: 106 → 64 false groups per M.
  * Frequency alone trims a principal's first rare-but-routine admin tasks, which the model then
@@ -124,9 +124,13 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   phaseDone("spec");
 
   const { onProgress, parallel, pseudoCounts, ...fit } = o;
+  // The TRIM_SHARE of fold B a one-epoch probe on fold A finds most surprising is left out of the
+  // active version's targets (trimProbe).
+  const trimCount = Math.floor(foldB.length * TRIM_SHARE);
+  const trimmed = trimCount ? await trimProbe(sorted, foldA, foldB, trimCount, { ...fit, spec }) : new Set<string>();
+  phaseDone("probe");
   // The fold model's windows' contexts are the fold's own events (a principal's later half is
-  // absent from its training altogether, not only as targets). It needs no probe, so on a thread
-  // it starts first and trains beside the probe and then the active version.
+  // absent from its training altogether, not only as targets).
   const progressOf = (fold: "A" | "B") => onProgress && ((p: TrainProgress) => onProgress({ ...p, fold }));
   const fitSibling = () => fitModel(foldA, { ...fit, spec, calibrate: false, onProgress: progressOf("A") });
   let foldFit: CrossFitResult["foldFit"] = "sequential";
@@ -142,15 +146,9 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
         },
       )
     : null;
-  siblingFit?.catch(() => undefined); // awaited below; not an unhandled rejection if the work here throws first
+  siblingFit?.catch(() => undefined); // awaited below; not an unhandled rejection if the fit here throws first
   let version: ModelVersion;
-  let trimmed = new Set<string>();
   try {
-    // The TRIM_SHARE of fold B a one-epoch probe on fold A finds most surprising is left out of the
-    // active version's targets (trimProbe).
-    const trimCount = Math.floor(foldB.length * TRIM_SHARE);
-    if (trimCount) trimmed = await trimProbe(sorted, foldA, foldB, trimCount, { ...fit, spec });
-    phaseDone("probe");
     version = await fitModel(foldB, {
       ...fit, spec, calibrate: false,
       weightOf: (e) => (isFoldB(e) && !trimmed.has(e.eventId) ? 1 : 0),
