@@ -55,7 +55,7 @@ export interface CrossFitResult {
   trimmed: ReadonlySet<string>;
   /** How the fold model was trained: beside the active version on a thread, or after it. */
   foldFit: string;
-  /** Seconds each phase took (spec, probe, fits, foldWait, kappa, pooled, calibration), for the log. */
+  /** Seconds each phase took (spec, probe, fit, foldWait, kappa, pooled, calibration), for the log. */
   seconds: Record<string, number>;
 }
 
