@@ -114,8 +114,9 @@ export const UNFAMILIAR_MS = 2 * 3_600_000;
  * principal made itself, in time order, before accumulateBurst. Returns the roaming share as it was
  * before this event. A session turns unfamiliar at the principal's first event (in a learned
  * account) and at an address new to a principal that seldom roams (a short history counts once the
- * account is learned), and stays so until the session ends or UNFAMILIAR_MS pass without another such event: an intruder's
- * later calls from the address it brought are no more familiar than its first.
+ * account is learned), and stays so until the session ends or UNFAMILIAR_MS pass without another
+ * such event: an intruder's later calls from the address it brought are no more familiar than its
+ * first.
  */
 export function trackSession(p: PrincipalState, facts: ProfileFacts & Pick<EventContextFacts, "previousTimeMs">, t: number, priorEvents: number, isAccountKnown = true): number {
   const roaming = roamingOf(p);
@@ -129,7 +130,8 @@ export function trackSession(p: PrincipalState, facts: ProfileFacts & Pick<Event
   // An address is new to a principal that seldom roams: with an established history (BURST_MIN_HISTORY,
   // as for bursts), or with a short one once its account is learned and this is not its first event.
   // Measured (ml/MODEL-CHOICE.md, "A short history's new address"): the Azure mass deletion (real
-  // records) in eval-e2e backfill seed 1 came from a user with 8 earlier events, held to the familiar threshold.
+  // records) in eval-e2e backfill seed 1 came from a user with 8 earlier events, held to the
+  // familiar threshold.
   const isNewAddress = facts.isNewIp && roaming < BURST_MAX_ROAMING && (priorEvents >= BURST_MIN_HISTORY || (isAccountKnown && !facts.isNewPrincipal));
   if ((facts.isNewPrincipal && isAccountKnown) || isNewAddress) p.unfamiliarAtMs = t;
   return roaming;

@@ -29,6 +29,7 @@ import { pickPseudoCount, type PseudoCountTrial } from "@/ml/mixture";
 import type { CrossFitSplit } from "@/ml/cross-fit-route";
 import { initBackend } from "@/ml/backend";
 import { fitModelInThread } from "@/ml/fit-thread";
+import { phaseClock } from "@/ml/phase-clock";
 
 /**
  * κ candidates of the frequency mixture for a cross-fitted version: finite only. A behaviour that
@@ -55,8 +56,8 @@ export interface CrossFitResult {
   trimmed: ReadonlySet<string>;
   /** How the fold model was trained: beside the active version on a thread, or after it. */
   foldFit: string;
-  /** Seconds each phase took (spec, probe, fit, foldWait, kappa, pooled, calibration), for the log. */
-  seconds: Record<string, number>;
+  /** Milliseconds each phase took (spec, probe, fit, foldWait, kappa, pooled, calibration), for the log. */
+  ms: Record<string, number>;
 }
 
 export interface CrossFitOptions extends Omit<FitOptions, "spec" | "weightOf" | "calibrate" | "onProgress"> {
@@ -105,13 +106,7 @@ export function principalSplits(events: readonly MlEvent[]): Record<string, numb
 }
 
 export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {}): Promise<CrossFitResult> {
-  const seconds: Record<string, number> = {};
-  let lap = performance.now();
-  const phaseDone = (name: string) => {
-    const now = performance.now();
-    seconds[name] = Math.round((now - lap) / 100) / 10;
-    lap = now;
-  };
+  const { ms, lap } = phaseClock();
   const sorted = sortByTime(events);
   const config = { ...DEFAULT_MODEL_CONFIG, ...o.config };
   const spec = await buildFeatureSpec(sorted, config.window);
@@ -121,14 +116,14 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   const foldB = sorted.filter(isFoldB);
   const range = rangeOf(sorted);
   const split: CrossFitSplit = { splits, toMs: range ? Date.parse(range.to) : 0 };
-  phaseDone("spec");
+  lap("spec");
 
   const { onProgress, parallel, pseudoCounts, ...fit } = o;
   // The TRIM_SHARE of fold B a one-epoch probe on fold A finds most surprising is left out of the
   // active version's targets (trimProbe).
   const trimCount = Math.floor(foldB.length * TRIM_SHARE);
   const trimmed = trimCount ? await trimProbe(sorted, foldA, foldB, trimCount, { ...fit, spec }) : new Set<string>();
-  phaseDone("probe");
+  lap("probe");
   // The fold model's windows' contexts are the fold's own events (a principal's later half is
   // absent from its training altogether, not only as targets).
   const progressOf = (fold: "A" | "B") => onProgress && ((p: TrainProgress) => onProgress({ ...p, fold }));
@@ -158,9 +153,9 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
     abort.abort(); // the fold model beside it is of no use without this one
     throw err;
   }
-  phaseDone("fit");
+  lap("fit");
   const sibling = await (siblingFit ?? fitSibling());
-  phaseDone("foldWait");
+  lap("foldWait");
   version.trainingRange = rangeOf(foldB);
   version.crossFit = split;
 
@@ -178,10 +173,10 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
     if (!best || pickPseudoCount([best, trial]) === trial) best = trial;
   }
   const kappa = best?.pseudoCount ?? Infinity;
-  phaseDone("kappa");
+  lap("kappa");
   // The pooled out-of-sample scores of every training event, and the threshold from all of them.
   const pooled = await new Scorer(version, undefined, { threshold: Infinity, pseudoCount: kappa, bursts: false, crossFit: route }).scoreBatch(sorted);
-  phaseDone("pooled");
+  lap("pooled");
   // Per-population baselines from the same scores (ml/population.ts); the threshold is calibrated
   // on the scores as the scorer will give them, shifted.
   const populations = fitPopulations(sorted, Float64Array.from(pooled, (s) => s.score));
@@ -197,6 +192,6 @@ export async function fitCrossFitted(events: MlEvent[], o: CrossFitOptions = {})
   };
   version.calibration = Number.isFinite(kappa) ? { ...calibration, pseudoCount: kappa } : calibration;
   sibling.calibration = version.calibration;
-  phaseDone("calibration");
-  return { version, sibling, scores, trimmed, foldFit, seconds };
+  lap("calibration");
+  return { version, sibling, scores, trimmed, foldFit, ms };
 }

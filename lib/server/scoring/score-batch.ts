@@ -15,6 +15,7 @@ import { explanationOf, usualActionsOf } from "./explain";
 import { alertAnomalies, type AlertOutcome } from "./alert-step";
 import { applyLoggingEvasionRule } from "@/lib/server/alerting/logging-evasion";
 import { applyMfaDowngradeRule } from "@/lib/server/alerting/mfa-downgrade";
+import { phaseClock } from "@/ml/phase-clock";
 
 /** Namespace of the shard advisory locks (pg_try_advisory_xact_lock(ns, shard)). */
 export const LOCK_NAMESPACE = 0x7457;
@@ -35,13 +36,7 @@ export interface BatchResult {
 
 export async function scoreShardBatch(pool: pg.Pool, model: ActiveModel, shard: number, batchSize: number, log?: Logger): Promise<BatchResult> {
   const db = await pool.connect();
-  const ms: Record<string, number> = {};
-  let mark = performance.now();
-  const lap = (phase: string) => {
-    const now = performance.now();
-    ms[phase] = Math.round((ms[phase] ?? 0) + now - mark);
-    mark = now;
-  };
+  const { ms, lap } = phaseClock();
   const empty: AlertOutcome = { anomalous: 0, created: 0, grouped: 0, suppressed: 0, learning: 0, contextOnly: 0 };
   try {
     await db.query("BEGIN");

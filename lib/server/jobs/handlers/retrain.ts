@@ -58,12 +58,12 @@ export const retrainHandler: JobHandler<z.infer<typeof ZRetrainPayload>> = async
     if (activeId === null) {
       // Cross-fitted (ml/cross-fit.ts): the backfill this version is trained on is scored by the
       // fold model that did not train on it, so an attack in the backfill still alerts.
-      const readSeconds = Math.round((Date.now() - startedMs) / 100) / 10;
+      const readMs = Date.now() - startedMs;
       const fitted = await fitCrossFitted(data.events, { epochs: payload.epochs, onProgress });
       version = fitted.version;
       version.crossFit = { ...version.crossFit!, siblingVersionId: await storeFoldModel(ctx.pool, fitted.sibling) };
       fitted.sibling.model.dispose();
-      log.info("cross-fitted", { foldFit: fitted.foldFit, trimmed: fitted.trimmed.size, pooledScores: fitted.scores.length, threshold: version.calibration?.threshold, seconds: { read: readSeconds, ...fitted.seconds } });
+      log.info("cross-fitted", { foldFit: fitted.foldFit, trimmed: fitted.trimmed.size, pooledScores: fitted.scores.length, threshold: version.calibration?.threshold, ms: { read: readMs, ...fitted.ms } });
     } else {
       const active = await loadVersionRow(ctx.pool, activeId);
       const [recentScores, templates] = [await readRecentScores(ctx.pool), await attackTemplates()];
