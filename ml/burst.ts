@@ -40,24 +40,19 @@ export const BURST_MIN_HISTORY = 20;
  */
 export const BURST_MAX_ROAMING = 0.5;
 /**
- * A console burst from a new address with the principal's own browser (a person travelling) needs
- * this many thresholds of evidence; with a client new to it (a stolen session in someone else's
- * browser), or any burst of a command-line or SDK client, one threshold. eval-e2e seed 7 (daily): 3 of
- * 24 false alert groups were address-only bursts of people's console sessions. Not every client: on
- * seed 5 an intruder came back to lena's key four hours later from a new address with the SDK it had
- * used before, and its two AssumeRole calls were the whole technique.
+ * A person's console at a new address with the principal's own browser (a person travelling) does
+ * not burst: its events are judged one by one, at the unfamiliar session's threshold. With a client
+ * new to the principal (a stolen session in someone else's browser), or with any command-line or SDK
+ * client, it does. Before, such a burst needed twice the evidence at half the threshold's drift
+ * (stop 23): it still joined a person's first CloudShell session from a new address, 9 events at
+ * 12.5–13.7 nats, to the 5 that alerted alone (eval-e2e daily seed 5), and no injected technique
+ * was caught by one (ml/MODEL-CHOICE.md, "A person's own browser does not burst"). Not every client:
+ * on seed 5 an intruder came back to lena's key four hours later from a new address with the SDK it
+ * had used before, and its two AssumeRole calls were the whole technique.
  */
-export const ADDRESS_ONLY_EVIDENCE = 2;
-/**
- * In such a burst (a new address, the principal's own browser) an event adds only what it has above
- * this share of the threshold, not above BURST_DRIFT. A person's console reads score 4–12 nats in a
- * session from a new address, above a quarter of the threshold, so the statistic grew on routine
- * work: eval-e2e seed 2 (threshold 15.6) fired on the first 8 calls of uma's session (4.3–11.7 nats),
- * and 61 of its events joined the alert. With half the threshold (eval-e2e, this patch against main,
- * alerted normal events per M): seed 2 250 → 41, seed 3 152 → 63, daily seed 7 237 → 123, seed 5
- * 80 → 71, with the same techniques.
- */
-export const ADDRESS_ONLY_DRIFT = 0.5;
+export function isTravelling(e: Pick<MlEvent, "userAgentFamily">, facts: Pick<ProfileFacts, "isNewUserAgent">): boolean {
+  return e.userAgentFamily === "console" && !facts.isNewUserAgent;
+}
 /** Events listed per burst (the rest are counted). */
 const MAX_LISTED = 25;
 
@@ -154,13 +149,12 @@ export function accumulateBurst(p: PrincipalState, e: MlEvent, facts: ProfileFac
   if (b && (b.key !== key || t - b.lastMs > BURST_GAP_MS)) b = undefined;
   if (!b) {
     p.burst = undefined;
-    if (!facts.isNewIp || priorEvents < BURST_MIN_HISTORY || roaming >= BURST_MAX_ROAMING) return null;
+    if (!facts.isNewIp || priorEvents < BURST_MIN_HISTORY || roaming >= BURST_MAX_ROAMING || isTravelling(e, facts)) return null;
     const novelty: BurstState["novelty"] = facts.isNewUserAgent ? ["address", "client"] : ["address"];
     p.burst = b = { key, lastMs: t, sum: 0, events: [], contributing: 0, isFiring: false, novelty };
   }
   b.lastMs = t;
-  const isAddressOnly = !b.novelty.includes("client") && e.userAgentFamily === "console";
-  const added = Math.min(score, threshold) - threshold * (isAddressOnly ? ADDRESS_ONLY_DRIFT : BURST_DRIFT);
+  const added = Math.min(score, threshold) - threshold * BURST_DRIFT;
   b.sum = Math.max(0, b.sum + added);
   if (b.sum === 0 && !b.isFiring) {
     b.events = [];
@@ -170,8 +164,7 @@ export function accumulateBurst(p: PrincipalState, e: MlEvent, facts: ProfileFac
   if (added <= 0) return null;
   b.contributing++;
   if (b.events.length < MAX_LISTED) b.events.push({ eventId: e.eventId, timeMs: t, action: e.action, score });
-  const needed = isAddressOnly ? threshold * ADDRESS_ONLY_EVIDENCE : threshold;
-  if (!b.isFiring && b.sum >= needed && b.contributing >= BURST_MIN_EVENTS) b.isFiring = true;
+  if (!b.isFiring && b.sum >= threshold && b.contributing >= BURST_MIN_EVENTS) b.isFiring = true;
   if (!b.isFiring) return null;
   return { sourceIp: e.sourceIp, userAgentFamily: e.userAgentFamily, novelty: [...b.novelty], evidence: b.sum, events: [...b.events], contributing: b.contributing };
 }
