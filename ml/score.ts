@@ -20,7 +20,7 @@ import { allocateChunk, batchArrays } from "@/ml/data/windows";
 import { inputTensors } from "@/ml/model/tensors";
 import { SIDE_FEATURES } from "@/ml/train";
 import type { ModelVersion } from "@/ml/model/version";
-import { CountIndex, type CountEntry } from "@/ml/data/count-index";
+import { CountIndex, unknownInService, type CountEntry } from "@/ml/data/count-index";
 import { createRowResult, logProbAt, mixRow, updateAdvantage, type RowInput } from "@/ml/mixture";
 import { accumulateBurst, isSessionUnfamiliar, trackSession, type BurstAlert } from "@/ml/burst";
 import { usesSibling, type CrossFitRoute } from "@/ml/cross-fit-route";
@@ -60,7 +60,7 @@ export const ACCOUNT_SETTLE_MS = 86_400_000;
 export const SURPRISING_P = 0.05;
 const LOG_SURPRISING_P = Math.log(SURPRISING_P);
 const MAX_BATCH = 2048;
-const EMPTY_COUNTS: CountEntry = { ids: [], counts: [], extras: [], slot: new Map(), total: 0 };
+const EMPTY_COUNTS: CountEntry = { ids: [], counts: [], extras: [], extraServices: [], slot: new Map(), total: 0 };
 
 export interface ScoredEvent {
   eventId: string;
@@ -223,6 +223,11 @@ export class Scorer {
       const slot = entry.slot.get(e.action);
       const actualCount = slot === undefined ? 0 : slot >= 0 ? entry.counts[slot] : entry.extras[-1 - slot];
       const isUnknownAction = !spec.actions.has(e.action);
+      // An action outside the vocabulary is one token to the network, its service's unknown token,
+      // and the counts expert counts that token: the principal's earlier calls of any unknown action
+      // of the service. A person's first CloudShell session had 10 such calls within minutes, each
+      // as surprising as the first (ml/MODEL-CHOICE.md, "Unknown actions counted as their token").
+      const tokenCount = isUnknownAction ? unknownInService(entry, e.action) : actualCount;
       const logits = sibling && isSibling[i] ? sibling : null;
       input.logits = (logits ? logits[0] : lp).subarray(i * A, i * A + V);
       input.actual = b.targetAction[i];
@@ -232,7 +237,7 @@ export class Scorer {
       input.idCount = entry.ids.length;
       input.extraCounts = entry.extras;
       input.extraCount = entry.extras.length;
-      input.actualCount = actualCount;
+      input.actualCount = tokenCount;
       input.total = entry.total;
       input.advantage = principal?.countsAdvantage ?? 0;
       mixRow(input, scratch, res);

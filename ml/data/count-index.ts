@@ -12,6 +12,8 @@ export interface CountEntry {
   counts: number[];
   /** counts of actions outside the vocabulary */
   extras: number[];
+  /** the service of each of those (serviceOfAction), for unknownInService */
+  extraServices: string[];
   /** action → index into ids (≥ 0) or −1 − index into extras */
   slot: Map<string, number>;
   total: number;
@@ -25,7 +27,7 @@ export class CountIndex {
   get(p: PrincipalState): CountEntry {
     const cached = this.cache.get(p);
     if (cached) return cached;
-    const entry: CountEntry = { ids: [], counts: [], extras: [], slot: new Map(), total: 0 };
+    const entry: CountEntry = { ids: [], counts: [], extras: [], extraServices: [], slot: new Map(), total: 0 };
     for (const [action, c] of p.actionCounts) this.append(entry, action, c);
     this.cache.set(p, entry);
     return entry;
@@ -54,6 +56,7 @@ export class CountIndex {
     if (id === undefined) {
       entry.slot.set(action, -1 - entry.extras.length);
       entry.extras.push(c);
+      entry.extraServices.push(serviceOfAction(action));
     } else {
       entry.slot.set(action, entry.ids.length);
       entry.ids.push(id);
@@ -61,4 +64,22 @@ export class CountIndex {
     }
     entry.total += c;
   }
+}
+
+/** The service part of an action: "sts.amazonaws.com" of "sts.amazonaws.com:AssumeRole", "MICROSOFT.KEYVAULT" of "MICROSOFT.KEYVAULT/VAULTS/DELETE". */
+export function serviceOfAction(action: string): string {
+  const at = action.search(/[:/]/);
+  return at < 0 ? action : action.slice(0, at);
+}
+
+/**
+ * Times the principal called any action of `action`'s service that is outside the vocabulary. The
+ * network predicts every such action as one token, its service's unknown token (ml/data/tokens.ts
+ * actionId), so that is what the counts expert counts for them (ml/score.ts).
+ */
+export function unknownInService(entry: CountEntry, action: string): number {
+  const service = serviceOfAction(action);
+  let n = 0;
+  for (let i = 0; i < entry.extras.length; i++) if (entry.extraServices[i] === service) n += entry.extras[i];
+  return n;
 }
