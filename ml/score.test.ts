@@ -47,6 +47,21 @@ describe("Scorer", () => {
     expect(s.alert).toBe(true);
   });
 
+  it("counts an unknown action as its service's token: a second unknown action of that service is less surprising, another service's is not", async () => {
+    const scorer = new Scorer(version, undefined, { pseudoCount: 8 });
+    scorer.observe([...train, ...test]);
+    const at = Number(last.eventTime);
+    const call = (i: number, action: string) => next({ eventTime: at + (i + 1) * 60_000, action, service: action.split(":")[0] });
+    const [first, second, other] = await scorer.scoreBatch([
+      call(0, "cloudshell.amazonaws.com:CreateSession"),
+      call(1, "cloudshell.amazonaws.com:GetEnvironmentStatus"),
+      call(2, "kms.amazonaws.com:CreateKey"),
+    ]);
+    expect([first, second, other].every((s) => s.isUnknownAction && s.principalCount === 0)).toBe(true);
+    expect(second.score).toBeLessThan(first.score - 5);
+    expect(other.score).toBeGreaterThan(second.score + 5);
+  });
+
   it("scores a write against its population's own scale (ml/population.ts), and survives save and load", async () => {
     const write = next({ action: "iam.amazonaws.com:CreateAccessKey", service: "iam.amazonaws.com", readOnly: false });
     const plain = new Scorer(version);
