@@ -194,7 +194,7 @@ describe("side surprises that say nothing about misuse", () => {
     expect(firstThere.surprising.map((x) => x.feature)).toContain("region");
     expect(again.facts.isNewRegion).toBe(false);
     expect(again.surprising.map((x) => x.feature)).not.toContain("region");
-    expect(["ThrottlingException", "ObjectLockConfigurationNotFoundError", "NoSuchKey", "ValidationException", "BadRequestException", "ConditionalCheckFailedException", "ResourceNotFound"].every((c) => isOperationalFailure(`failure:${c}`))).toBe(true);
+    expect(["ThrottlingException", "ObjectLockConfigurationNotFoundError", "NoSuchKey", "ValidationException", "BadRequestException", "InvalidInputException", "InvalidRequestException", "ConditionalCheckFailedException", "ResourceNotFound"].every((c) => isOperationalFailure(`failure:${c}`))).toBe(true);
     expect(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationFailed", "InvalidClientTokenId"].some((c) => isOperationalFailure(`failure:${c}`))).toBe(false);
     expect(isOperationalFailure("failure")).toBe(false);
   });

@@ -34,15 +34,17 @@ export const SIDE_SCORE_WEIGHT: Record<SideHead, number> = { outcome: 1, region:
  * new one, or a principal's first event, is novel), and failures of the operational kind:
  * throttling, a missing resource or configuration, invalid input, a conflict. The console's
  * GetBucketObjectLockConfiguration fails with ObjectLockConfigurationNotFoundError for every bucket
- * without object lock, and a busy workload is throttled now and then. BadRequestException is the
- * generic HTTP 400 of a request the service finds malformed or wrong for the account's state, the
- * class of ValidationException: GuardDuty answers the console's DescribeOrganizationConfiguration
- * and UpdateMalwareScanSettings so in an account that is not its organisation's administrator
- * (real console sessions in prisma/seed/datasets; no attack detonation there fails so). Denials (AccessDenied,
+ * without object lock, and a busy workload is throttled now and then. BadRequestException,
+ * InvalidInputException and InvalidRequestException are a request the service finds malformed or
+ * wrong for the account's state, the class of ValidationException: GuardDuty answers the console's
+ * DescribeOrganizationConfiguration and UpdateMalwareScanSettings with the first in an account that
+ * is not its organisation's administrator, Security Hub the console's GetControlFindingSummary with
+ * the second (real console sessions in prisma/seed/datasets; no attack detonation there fails so,
+ * and the outcome head put 20–37 nats on them in eval-e2e daily seed 5). Denials (AccessDenied,
  * UnauthorizedOperation, AuthorizationFailed, …), unknown codes and a failure without a code still
  * count. Measured in ml/MODEL-CHOICE.md.
  */
-const OPERATIONAL_ERROR = /throttl|requestlimitexceeded|toomanyrequests|slowdown|notfound|nosuch|doesnotexist|^validation|^badrequest|invalidparameter|missingparameter|conflict|conditionalcheckfailed|resourceinuse|alreadyexists/i;
+const OPERATIONAL_ERROR = /throttl|requestlimitexceeded|toomanyrequests|slowdown|notfound|nosuch|doesnotexist|^validation|^badrequest|^invalidinput|^invalidrequest|invalidparameter|missingparameter|conflict|conditionalcheckfailed|resourceinuse|alreadyexists/i;
 
 export function isOperationalFailure(outcomeToken: string): boolean {
   return outcomeToken.startsWith("failure:") && OPERATIONAL_ERROR.test(outcomeToken.slice("failure:".length));
