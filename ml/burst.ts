@@ -46,9 +46,9 @@ export const BURST_MAX_ROAMING = 0.5;
  * client, it does. Before, such a burst needed twice the evidence at half the threshold's drift
  * (stop 23): it still joined a person's first CloudShell session from a new address, 9 events at
  * 12.5–13.7 nats, to the 5 that alerted alone (eval-e2e daily seed 5), and no injected technique
- * was caught by one (ml/MODEL-CHOICE.md, "A person's own browser does not burst"). Not every client:
- * on seed 5 an intruder came back to lena's key four hours later from a new address with the SDK it
- * had used before, and its two AssumeRole calls were the whole technique.
+ * was caught by one (ml/MODEL-CHOICE.md, "Three changes for the daily runs' false events"). Not
+ * every client: on seed 5 an intruder came back to lena's key four hours later from a new address
+ * with the SDK it had used before, and its two AssumeRole calls were the whole technique.
  */
 export function isTravelling(e: Pick<MlEvent, "userAgentFamily">, facts: Pick<ProfileFacts, "isNewUserAgent">): boolean {
   return e.userAgentFamily === "console" && !facts.isNewUserAgent;

@@ -228,7 +228,7 @@ export class Scorer {
       // An action outside the vocabulary is one token to the network, its service's unknown token,
       // and the counts expert counts that token: the principal's earlier calls of any unknown action
       // of the service. A person's first CloudShell session had 10 such calls within minutes, each
-      // as surprising as the first (ml/MODEL-CHOICE.md, "Unknown actions counted as their token").
+      // as surprising as the first (ml/MODEL-CHOICE.md, "Three changes for the daily runs' false events").
       const tokenCount = isUnknownAction ? unknownInService(entry, e.action) : actualCount;
       const logits = sibling && isSibling[i] ? sibling : null;
       input.logits = (logits ? logits[0] : lp).subarray(i * A, i * A + V);
