@@ -67,9 +67,10 @@ export async function alertAnomalies(db: pg.PoolClient, model: ActiveModel, scor
   // A burst's earlier calls that did not alert alone joined its alert (group.ts `related`), from this
   // batch or an earlier one: their stored scores say so too, as markBurstMembers (ml/score.ts) marks
   // them for the eval, so every event in an alert is an anomalous score.
-  const members = anomalies.flatMap((a) => (a.related ?? []).map((m) => m.eventId));
-  if (members.length > 0) {
-    await db.query(`UPDATE scores SET is_anomalous = true WHERE model_version_id = $1 AND event_id = ANY($2::bigint[]) AND NOT is_anomalous`, [model.id, members]);
+  // Each later event of a burst lists the earlier ones again: one id each.
+  const members = new Set(anomalies.flatMap((a) => (a.related ?? []).map((m) => m.eventId)));
+  if (members.size > 0) {
+    await db.query(`UPDATE scores SET is_anomalous = true WHERE model_version_id = $1 AND event_id = ANY($2::bigint[]) AND NOT is_anomalous`, [model.id, [...members]]);
   }
   out.grouped = anomalies.length;
   return out;
